@@ -1,0 +1,48 @@
+package io.sspr.events;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A reset, change or unlock request from the portal. Passwords are sealed to the on-premises keyset;
+ * {@code sealedCurrentPassword} is null where the operation needs none.
+ */
+public record PasswordRequested(
+        UUID eventId,
+        UUID correlationId,
+        Instant occurredAt,
+        Instant expiresAt,
+        int schemaVersion,
+        Operation operation,
+        String userKey,
+        String username,
+        String sealedCurrentPassword,
+        String sealedNewPassword,
+        String initiatedBy) implements SsprEvent {
+
+    public static final String TYPE = Topics.PASSWORD_REQUESTED + ".v1";
+    public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
+
+    public PasswordRequested {
+        requireNonNull(eventId, "eventId");
+        requireNonNull(correlationId, "correlationId");
+        requireNonNull(occurredAt, "occurredAt");
+        requireNonNull(expiresAt, "expiresAt");
+        requireNonNull(operation, "operation");
+        requireNonNull(userKey, "userKey");
+        requireNonNull(username, "username");
+        requireNonNull(initiatedBy, "initiatedBy");
+    }
+
+    @Override
+    public String cloudEventType() {
+        return TYPE;
+    }
+
+    public boolean isExpiredAt(Instant now) {
+        return !now.isBefore(expiresAt);
+    }
+}

@@ -1,0 +1,64 @@
+package io.sspr.events;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The one terminal result of a request, from the validator (REJECTED, FAILED) or the worker. */
+public record PasswordResult(
+        UUID eventId,
+        UUID correlationId,
+        Instant occurredAt,
+        int schemaVersion,
+        Operation operation,
+        String userKey,
+        String username,
+        RequestStatus status,
+        ResultCode code,
+        String message,
+        List<Violation> violations,
+        String reportedBy) implements SsprEvent {
+
+    public static final String TYPE = Topics.PASSWORD_RESULTS + ".v1";
+
+    public PasswordResult {
+        requireNonNull(eventId, "eventId");
+        requireNonNull(correlationId, "correlationId");
+        requireNonNull(occurredAt, "occurredAt");
+        requireNonNull(operation, "operation");
+        requireNonNull(userKey, "userKey");
+        requireNonNull(status, "status");
+        requireNonNull(code, "code");
+        requireNonNull(reportedBy, "reportedBy");
+        if (!status.isTerminal()) {
+            throw new IllegalArgumentException("a result must be terminal, not " + status);
+        }
+        message = message == null ? code.defaultMessage() : message;
+        violations = violations == null ? List.of() : List.copyOf(violations);
+    }
+
+    /** A refusal or failure, with the first violation's code and message as the headline. */
+    public static PasswordResult unsuccessful(UUID correlationId, Operation operation, String userKey,
+            String username, RequestStatus status, List<Violation> violations, String reportedBy, Instant now) {
+        if (status == RequestStatus.SUCCEEDED || violations.isEmpty()) {
+            throw new IllegalArgumentException("an unsuccessful result needs a failed status and a reason");
+        }
+        Violation headline = violations.get(0);
+        return new PasswordResult(UUID.randomUUID(), correlationId, now, SCHEMA_VERSION, operation, userKey, username,
+                status, headline.code(), headline.message(), violations, reportedBy);
+    }
+
+    public static PasswordResult succeeded(UUID correlationId, Operation operation, String userKey, String username,
+            String reportedBy, Instant now) {
+        return new PasswordResult(UUID.randomUUID(), correlationId, now, SCHEMA_VERSION, operation, userKey, username,
+                RequestStatus.SUCCEEDED,
+                operation == Operation.UNLOCK ? ResultCode.ACCOUNT_UNLOCKED : ResultCode.PASSWORD_CHANGED, null, List.of(), reportedBy);
+    }
+
+    @Override
+    public String cloudEventType() {
+        return TYPE;
+    }
+}

@@ -1,0 +1,61 @@
+package io.sspr.events;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A request the validator accepted, for the worker. The validator signs every other field;
+ * the worker applies nothing whose signature does not verify.
+ */
+public record PasswordValidated(
+        UUID eventId,
+        UUID correlationId,
+        Instant occurredAt,
+        Instant expiresAt,
+        int schemaVersion,
+        UUID requestEventId,
+        Operation operation,
+        String userKey,
+        String username,
+        String userDn,
+        String sealedCurrentPassword,
+        String sealedNewPassword,
+        String signature) implements SsprEvent {
+
+    public static final String TYPE = Topics.PASSWORD_VALIDATED + ".v1";
+
+    public PasswordValidated {
+        requireNonNull(eventId, "eventId");
+        requireNonNull(correlationId, "correlationId");
+        requireNonNull(occurredAt, "occurredAt");
+        requireNonNull(expiresAt, "expiresAt");
+        requireNonNull(requestEventId, "requestEventId");
+        requireNonNull(operation, "operation");
+        requireNonNull(userKey, "userKey");
+        requireNonNull(username, "username");
+        requireNonNull(userDn, "userDn");
+    }
+
+    /** Validates a request: same secrets, correlation and expiry, a new event id, not yet signed. */
+    public static PasswordValidated of(PasswordRequested request, String userDn, Instant now) {
+        return new PasswordValidated(UUID.randomUUID(), request.correlationId(), now, request.expiresAt(),
+                SCHEMA_VERSION, request.eventId(), request.operation(), request.userKey(), request.username(), userDn,
+                request.sealedCurrentPassword(), request.sealedNewPassword(), null);
+    }
+
+    public PasswordValidated withSignature(String newSignature) {
+        return new PasswordValidated(eventId, correlationId, occurredAt, expiresAt, schemaVersion, requestEventId,
+                operation, userKey, username, userDn, sealedCurrentPassword, sealedNewPassword, newSignature);
+    }
+
+    @Override
+    public String cloudEventType() {
+        return TYPE;
+    }
+
+    public boolean isExpiredAt(Instant now) {
+        return !now.isBefore(expiresAt);
+    }
+}

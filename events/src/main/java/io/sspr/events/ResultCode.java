@@ -1,0 +1,50 @@
+package io.sspr.events;
+
+/**
+ * Stable codes for every outcome a person can see, with a default message that says what happened and
+ * what to do. Emitters may replace the message with one that carries figures (such as the minimum length);
+ * the code never changes meaning.
+ */
+public enum ResultCode {
+    PASSWORD_CHANGED("Your password has been changed. Use the new password from now on."),
+    ACCOUNT_UNLOCKED("Your account is unlocked. Sign in with your current password."),
+    REQUEST_ACCEPTED("Your request was received and is being processed."),
+    REQUEST_VALIDATED("Your new password meets the policy and is being written to the directory."),
+
+    PASSWORD_TOO_SHORT("Your new password is too short. Choose a longer one."),
+    PASSWORD_TOO_LONG("Your new password is longer than 256 characters. Choose a shorter one."),
+    PASSWORD_NOT_COMPLEX("Your new password must contain characters from at least three of these groups: "
+            + "capital letters, small letters, digits, symbols, and letters without case."),
+    PASSWORD_CONTAINS_ACCOUNT_NAME("Your new password contains your user name. Choose one that does not."),
+    PASSWORD_CONTAINS_DISPLAY_NAME("Your new password contains part of your name. Choose one that does not."),
+    PASSWORD_IN_HISTORY("Your new password was used recently; choose another."),
+    PASSWORD_TOO_YOUNG("Your password was changed too recently to change it again. Try again later."),
+    PASSWORD_POLICY("The directory refused your new password because it does not meet the password policy. "
+            + "Choose a longer, more varied password."),
+    PASSWORD_INVALID_CHARACTERS("Your password contains characters that cannot be used (broken Unicode). "
+            + "Type it again."),
+    CURRENT_PASSWORD_WRONG("The user name or current password is not correct. Check them and try again."),
+    ACCOUNT_LOCKED("Your account is locked. Unlock it or wait until the lockout ends, then try again."),
+    ACCOUNT_DISABLED("Your account is disabled. Contact the help desk."),
+    ACCESS_DENIED("The password service is not allowed to change this account. Contact the help desk."),
+    USER_NOT_FOUND("No account with this user name was found. Check the user name and try again."),
+    USER_AMBIGUOUS("Several accounts match this user name. Sign in with your full user name (name@domain)."),
+    USERNAME_INVALID("This user name contains characters that user names cannot have. "
+            + "Type your user name, such as jdoe or jdoe@example.test."),
+    INVALID_REQUEST("The request is incomplete or malformed. Fill in every field and try again."),
+    DIRECTORY_UNAVAILABLE("The directory cannot be reached right now. Nothing was changed; try again in a few minutes."),
+    WRITEBACK_UNAVAILABLE("Password writeback is not active right now. Nothing was changed; try again later "
+            + "or contact the help desk."),
+    REQUEST_EXPIRED("Your request took too long and was not applied. Nothing was changed; please try again."),
+    INTERNAL_ERROR("Something went wrong on our side. Nothing was changed; please try again.");
+
+    private final String defaultMessage;
+
+    ResultCode(String defaultMessage) {
+        this.defaultMessage = defaultMessage;
+    }
+
+    public String defaultMessage() {
+        return defaultMessage;
+    }
+}

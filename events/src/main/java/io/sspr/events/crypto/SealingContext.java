@@ -1,0 +1,31 @@
+package io.sspr.events.crypto;
+
+import io.sspr.events.Operation;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The associated data of a sealed secret: a ciphertext opens only for the same request, account, operation
+ * and field, so it cannot be replayed elsewhere or swapped between the current and the new password.
+ */
+public record SealingContext(UUID correlationId, String userKey, Operation operation, Field field) {
+    public enum Field {
+        CURRENT_PASSWORD, NEW_PASSWORD
+    }
+
+    private static final String VERSION = "sspr-seal-v1";
+
+    public SealingContext {
+        Objects.requireNonNull(correlationId, "correlationId");
+        Objects.requireNonNull(userKey, "userKey");
+        Objects.requireNonNull(operation, "operation");
+        Objects.requireNonNull(field, "field");
+    }
+
+    /** Fields joined with NUL, which none of them can contain, so no two contexts encode alike. */
+    byte[] toBytes() {
+        return String.join("\0", VERSION, correlationId.toString(), userKey, operation.name(), field.name())
+                .getBytes(StandardCharsets.UTF_8);
+    }
+}
