@@ -1,0 +1,162 @@
+package io.sspr.e2e;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+
+/**
+ * The four packaged services ({@code target/quarkus-app/quarkus-run.jar}) as child processes on free ports, with the
+ * real parts' environment. Their logs go to {@code e2e/target/service-logs/} so a test can scan them.
+ */
+final class ServiceProcesses implements AutoCloseable {
+
+    static final List<String> SERVICES = List.of("audit-service", "policy-validator", "writeback-worker", "reset-portal");
+
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Path logDir;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private ServiceProcesses(Path logDir) {
+        this.logDir = logDir;
+    }
+
+    static ServiceProcesses start(RealParts parts) throws IOException {
+        refuseIfOtherConsumersRun(parts);
+        Path logDir = parts.repoRoot().resolve("e2e/target/service-logs");
+        Files.createDirectories(logDir);
+        ServiceProcesses services = new ServiceProcesses(logDir);
+        try {
+            for (String service : SERVICES) {
+                services.launch(parts, service);
+            }
+            for (String service : SERVICES) {
+                services.awaitReady(service, Duration.ofSeconds(120));
+            }
+        } catch (RuntimeException | Error e) {
+            services.close();
+            throw e;
+        }
+        return services;
+    }
+
+    String url(String service) {
+        return "http://localhost:" + ports.get(service);
+    }
+
+    List<Path> logFiles() {
+        return SERVICES.stream().map(s -> logDir.resolve(s + ".log")).toList();
+    }
+
+    private void launch(RealParts parts, String service) throws IOException {
+        Path jar = parts.repoRoot().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            fail(jar + " is missing: build with `mvn -B verify` from the repository root (it packages the services first)");
+        }
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
+                "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(logDir.resolve(service + ".log").toFile());
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        processes.put(service, builder.start());
+        ports.put(service, port);
+    }
+
+    private void awaitReady(String service, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        URI ready = URI.create(url(service) + "/q/health/ready");
+        Process process = processes.get(service);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                fail(service + " exited with " + process.exitValue() + " before it was ready: see "
+                        + logDir.resolve(service + ".log"));
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted while waiting for " + service);
+            }
+            pause(Duration.ofMillis(250));
+        }
+        fail(service + " was not ready within " + timeout.toSeconds() + " s: see " + logDir.resolve(service + ".log"));
+    }
+
+    /** Services of {@code deploy/local/stack up} in the same consumer groups would take half of our messages. */
+    private static void refuseIfOtherConsumersRun(RealParts parts) {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, parts.kafkaBootstrapServers());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        List<String> groups = SERVICES.stream().map(s -> "sspr-" + s).toList();
+        try (Admin admin = Admin.create(config)) {
+            Map<String, ConsumerGroupDescription> described = admin.describeConsumerGroups(groups).all()
+                    .get(15, TimeUnit.SECONDS);
+            List<String> busy = described.values().stream().filter(d -> !d.members().isEmpty())
+                    .map(ConsumerGroupDescription::groupId).toList();
+            if (!busy.isEmpty()) {
+                fail("other service instances are consuming in " + busy
+                        + ": stop them (`deploy/local/stack down`, then `deploy/local/stack parts`) before the end-to-end tests");
+            }
+        } catch (Exception e) {
+            fail("Kafka at " + parts.kafkaBootstrapServers() + " did not answer (" + e + "): " + RealParts.HOW_TO_START);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        processes.values().forEach(Process::destroy);
+        for (Process process : processes.values()) {
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.sspr.e2e;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPConnectionOptions;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPURL;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
+import com.unboundid.util.ssl.PEMFileTrustManager;
+import com.unboundid.util.ssl.SSLUtil;
+
+/** The test's own view of the Samba DC over LDAPS: creates throw-away users and tries binds. */
+final class TestDirectory {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final RealParts parts;
+    private final LDAPURL url;
+
+    TestDirectory(RealParts parts) throws LDAPException {
+        this.parts = parts;
+        this.url = new LDAPURL(parts.ldapUrl());
+    }
+
+    record TestUser(String samAccountName, String displayName, String dn) {
+        String upn() {
+            return samAccountName + "@example.test";
+        }
+    }
+
+    /** A complex password that is new for every run, so scanning for it means something. */
+    static String randomPassword() {
+        String alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        StringBuilder password = new StringBuilder("Pw-");
+        for (int i = 0; i < 14; i++) {
+            password.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        return password.append("!7x").toString();
+    }
+
+    TestUser createUser(String password) throws LDAPException {
+        String name = "e2e" + Integer.toHexString(RANDOM.nextInt(0x1000000) | 0x1000000).substring(1);
+        String displayName = "Erin Tester " + name.substring(3);
+        String dn = "CN=" + displayName + ",CN=Users," + parts.ldapBaseDn();
+        try (LDAPConnection admin = connectAsAdmin()) {
+            admin.add(dn,
+                    new Attribute("objectClass", "top", "person", "organizationalPerson", "user"),
+                    new Attribute("sAMAccountName", name),
+                    new Attribute("userPrincipalName", name + "@example.test"),
+                    new Attribute("displayName", displayName),
+                    new Attribute("givenName", "Erin"),
+                    new Attribute("sn", "Tester " + name.substring(3)),
+                    new Attribute("mail", name + "@example.test"),
+                    new Attribute("unicodePwd", unicodePwd(password)),
+                    new Attribute("userAccountControl", "512"));
+        }
+        return new TestUser(name, displayName, dn);
+    }
+
+    void deleteUser(TestUser user) throws LDAPException {
+        try (LDAPConnection admin = connectAsAdmin()) {
+            admin.delete(user.dn());
+        }
+    }
+
+    /** True when a simple bind with this password succeeds, false when the directory says the credentials are wrong. */
+    boolean canBind(TestUser user, String password) throws LDAPException {
+        try (LDAPConnection connection = connect()) {
+            connection.bind(user.dn(), password);
+            return true;
+        } catch (LDAPException e) {
+            if (e.getResultCode() == ResultCode.INVALID_CREDENTIALS) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private LDAPConnection connectAsAdmin() throws LDAPException {
+        LDAPConnection connection = connect();
+        connection.bind(parts.ldapAdminDn(), parts.ldapAdminPassword());
+        return connection;
+    }
+
+    private LDAPConnection connect() throws LDAPException {
+        try {
+            SSLUtil ssl = new SSLUtil(new PEMFileTrustManager(parts.ldapCaFile().toFile()));
+            LDAPConnectionOptions options = new LDAPConnectionOptions();
+            options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
+            options.setConnectTimeoutMillis(5_000);
+            options.setResponseTimeoutMillis(10_000);
+            return new LDAPConnection(ssl.createSSLSocketFactory(), options, url.getHost(), url.getPort());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up TLS with " + parts.ldapCaFile(), e);
+        }
+    }
+
+    private static byte[] unicodePwd(String password) {
+        return ('"' + password + '"').getBytes(StandardCharsets.UTF_16LE);
+    }
+}
