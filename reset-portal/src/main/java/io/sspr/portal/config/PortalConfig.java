@@ -1,0 +1,28 @@
+package io.sspr.portal.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of the portal, from {@code sspr.portal.*}. */
+@ConfigMapping(prefix = "sspr.portal")
+public interface PortalConfig {
+
+    /** Directory of the Tink keysets; the portal reads only {@code sealing-public.json}. */
+    String keysDir();
+
+    /** How long a request may take before the pipeline must not apply it any more. */
+    @WithDefault("PT5M")
+    Duration requestTtl();
+
+    /** How long to wait for Kafka to acknowledge a request before answering 503. */
+    @WithDefault("PT10S")
+    Duration publishTimeout();
+
+    /**
+     * Extra time after expiresAt before the portal itself calls a request EXPIRED, so a result that the
+     * pipeline published just in time still wins.
+     */
+    @WithDefault("PT30S")
+    Duration expiryGrace();
+}

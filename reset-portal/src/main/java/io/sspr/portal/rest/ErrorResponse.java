@@ -1,0 +1,14 @@
+package io.sspr.portal.rest;
+
+import io.sspr.events.ResultCode;
+
+/** Every error of the API: a stable code and a message for a person, never the input. */
+public record ErrorResponse(String code, String message) {
+    public static ErrorResponse of(ResultCode code) {
+        return new ErrorResponse(code.name(), code.defaultMessage());
+    }
+
+    public static ErrorResponse of(ResultCode code, String message) {
+        return new ErrorResponse(code.name(), message);
+    }
+}

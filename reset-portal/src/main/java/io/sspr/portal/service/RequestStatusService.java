@@ -1,0 +1,106 @@
+package io.sspr.portal.service;
+
+import io.sspr.events.PasswordRequested;
+import io.sspr.events.PasswordResult;
+import io.sspr.events.PasswordValidated;
+import io.sspr.events.RequestStatus;
+import io.sspr.events.ResultCode;
+import io.sspr.events.json.EventJson;
+import io.sspr.portal.config.PortalConfig;
+import io.sspr.portal.persistence.PasswordRequest;
+import io.sspr.portal.persistence.PasswordRequestRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/** The stored status of each request: ACCEPTED → VALIDATED → SUCCEEDED | REJECTED | FAILED | EXPIRED. */
+@ApplicationScoped
+public class RequestStatusService {
+    private static final Logger LOG = Logger.getLogger(RequestStatusService.class);
+
+    private final PasswordRequestRepository repository;
+    private final PortalConfig config;
+
+    public RequestStatusService(PasswordRequestRepository repository, PortalConfig config) {
+        this.repository = repository;
+        this.config = config;
+    }
+
+    /** Committed before the request is published, so that no status update can arrive for a missing row. */
+    @Transactional
+    public void recordAccepted(PasswordRequested event) {
+        PasswordRequest row = new PasswordRequest();
+        row.requestId = event.correlationId();
+        row.userKey = event.userKey();
+        row.username = event.username();
+        row.operation = event.operation();
+        row.status = RequestStatus.ACCEPTED;
+        row.code = ResultCode.REQUEST_ACCEPTED;
+        row.message = ResultCode.REQUEST_ACCEPTED.defaultMessage();
+        row.violations = "[]";
+        row.createdAt = event.occurredAt();
+        row.updatedAt = event.occurredAt();
+        row.expiresAt = event.expiresAt();
+        repository.persist(row);
+    }
+
+    /** Kafka did not take the request: it will never be processed. */
+    @Transactional
+    public void recordWritebackUnavailable(UUID requestId) {
+        repository.markTerminal(requestId, RequestStatus.FAILED, ResultCode.WRITEBACK_UNAVAILABLE,
+                ResultCode.WRITEBACK_UNAVAILABLE.defaultMessage(), "[]", Instant.now());
+    }
+
+    @Transactional
+    public void onValidated(PasswordValidated event) {
+        if (!repository.markValidated(event.correlationId(), Instant.now())) {
+            explainIgnored(event.correlationId(), "validated");
+        }
+    }
+
+    @Transactional
+    public void onResult(PasswordResult result) {
+        boolean applied = repository.markTerminal(result.correlationId(), result.status(), result.code(),
+                result.message(), EventJson.write(result.violations()), Instant.now());
+        if (applied) {
+            LOG.infof("request finished requestId=%s userKey=%s outcome=%s code=%s", result.correlationId(),
+                    result.userKey(), result.status(), result.code());
+        } else {
+            explainIgnored(result.correlationId(), "result");
+        }
+    }
+
+    /**
+     * The request as the user sees it now. One that is still open well after it expired will never be
+     * applied (the pipeline refuses expired requests), so it is recorded as EXPIRED.
+     */
+    @Transactional
+    public Optional<PasswordRequest> find(UUID requestId) {
+        Optional<PasswordRequest> found = repository.findByIdOptional(requestId);
+        if (found.isEmpty()) {
+            return found;
+        }
+        PasswordRequest row = found.get();
+        Instant now = Instant.now();
+        if (!row.status.isTerminal() && now.isAfter(row.expiresAt.plus(config.expiryGrace()))) {
+            if (repository.markTerminal(requestId, RequestStatus.EXPIRED, ResultCode.REQUEST_EXPIRED,
+                    ResultCode.REQUEST_EXPIRED.defaultMessage(), "[]", now)) {
+                LOG.infof("request expired requestId=%s userKey=%s outcome=%s", requestId, row.userKey,
+                        RequestStatus.EXPIRED);
+            }
+            repository.getEntityManager().refresh(row);
+        }
+        return Optional.of(row);
+    }
+
+    private void explainIgnored(UUID requestId, String what) {
+        if (repository.findByIdOptional(requestId).isEmpty()) {
+            LOG.debugf("ignored %s for unknown requestId=%s", what, requestId);
+        } else {
+            LOG.debugf("ignored %s for requestId=%s: already past that status", what, requestId);
+        }
+    }
+}

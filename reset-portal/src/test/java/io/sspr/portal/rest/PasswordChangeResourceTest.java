@@ -1,0 +1,388 @@
+package io.sspr.portal.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.sspr.events.AuditEvent;
+import io.sspr.events.Operation;
+import io.sspr.events.PasswordRequested;
+import io.sspr.events.PasswordResult;
+import io.sspr.events.PasswordValidated;
+import io.sspr.events.RequestStatus;
+import io.sspr.events.ResultCode;
+import io.sspr.events.Topics;
+import io.sspr.events.UserKeys;
+import io.sspr.events.Violation;
+import io.sspr.events.crypto.Keysets;
+import io.sspr.events.crypto.SealingContext;
+import io.sspr.events.crypto.SealingContext.Field;
+import io.sspr.events.crypto.Secret;
+import io.sspr.events.crypto.SecretOpener;
+import io.sspr.events.json.EventJson;
+import io.sspr.portal.messaging.PasswordRequestPublisher;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The portal against the real Kafka and PostgreSQL of `deploy/local/stack parts`. */
+@QuarkusTest
+@WithTestResource(RealPartsResource.class)
+@TestMethodOrder(OrderAnnotation.class)
+class PasswordChangeResourceTest {
+    private static final String CHANGES = "/api/v1/password-changes";
+    private static final Set<String> TEST_PASSWORDS = ConcurrentHashMap.newKeySet();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    @Order(1)
+    void anAcceptedChangeIsStoredSealedPublishedAndFollowsItsResult() throws Exception {
+        String username = uniqueUsername();
+        String current = password();
+        String next = password();
+        String requestId;
+        PasswordRequested requested;
+        try (KafkaConsumer<String, String> topic = TestKafka.consumerAtEnd(Topics.PASSWORD_REQUESTED)) {
+            Response response = submit(username, current, next);
+            response.then().statusCode(202).body("status", equalTo("ACCEPTED")).body("requestId", notNullValue());
+            requestId = response.jsonPath().getString("requestId");
+            assertEquals("/api/v1/requests/" + requestId, response.getHeader("Location"), "relative, not from Host");
+
+            ConsumerRecord<String, String> record = TestKafka.awaitRecord(topic,
+                    r -> r.value().contains(requestId));
+            requested = EventJson.read(record.value(), PasswordRequested.class);
+            assertEquals(UserKeys.fromUsername(username), record.key(), "keyed by user key");
+            assertEquals(PasswordRequested.TYPE, TestKafka.header(record, "ce_type"));
+            assertEquals(requested.eventId().toString(), TestKafka.header(record, "ce_id"));
+            assertEquals("urn:sspr:reset-portal", TestKafka.header(record, "ce_source"));
+        }
+        assertEquals(UUID.fromString(requestId), requested.correlationId());
+        assertEquals(Operation.CHANGE, requested.operation());
+        assertEquals(username, requested.username());
+        assertEquals(username, requested.initiatedBy());
+        assertEquals(Duration.ofMinutes(5), Duration.between(requested.occurredAt(), requested.expiresAt()));
+        assertSealed(requested, Field.CURRENT_PASSWORD, requested.sealedCurrentPassword(), current);
+        assertSealed(requested, Field.NEW_PASSWORD, requested.sealedNewPassword(), next);
+
+        Map<String, String> row = row(requestId);
+        assertEquals("ACCEPTED", row.get("status"));
+        assertEquals("REQUEST_ACCEPTED", row.get("code"));
+        assertEquals(UserKeys.fromUsername(username), row.get("user_key"));
+        get(requestId).then().statusCode(200).body("status", equalTo("ACCEPTED"));
+
+        List<Violation> violations = List.of(new Violation(ResultCode.PASSWORD_TOO_SHORT, "Use at least 12 characters."),
+                Violation.of(ResultCode.PASSWORD_NOT_COMPLEX));
+        PasswordResult rejected = PasswordResult.unsuccessful(requested.correlationId(), Operation.CHANGE,
+                requested.userKey(), username, RequestStatus.REJECTED, violations, "policy-validator", Instant.now());
+        TestKafka.produce(Topics.PASSWORD_RESULTS, requested.userKey(), EventJson.write(rejected));
+
+        awaitStatus(requestId, "REJECTED");
+        get(requestId).then().statusCode(200)
+                .body("requestId", equalTo(requestId))
+                .body("username", equalTo(username))
+                .body("operation", equalTo("CHANGE"))
+                .body("code", equalTo("PASSWORD_TOO_SHORT"))
+                .body("message", equalTo("Use at least 12 characters."))
+                .body("violations.code", hasItems("PASSWORD_TOO_SHORT", "PASSWORD_NOT_COMPLEX"))
+                .body("violations.message", hasItems("Use at least 12 characters.",
+                        ResultCode.PASSWORD_NOT_COMPLEX.defaultMessage()))
+                .body("createdAt", notNullValue()).body("updatedAt", notNullValue())
+                .body("expiresAt", equalTo(requested.expiresAt().toString()));
+    }
+
+    @Test
+    @Order(2)
+    void validatedMovesTheStatusOnButNeverBackFromTerminal() throws Exception {
+        String username = uniqueUsername();
+        String requestId = submit(username, password(), password()).then().statusCode(202).extract()
+                .path("requestId");
+        UUID id = UUID.fromString(requestId);
+        String userKey = UserKeys.fromUsername(username);
+        PasswordValidated validated = new PasswordValidated(UUID.randomUUID(), id, Instant.now(),
+                Instant.now().plusSeconds(300), 1, UUID.randomUUID(), Operation.CHANGE, userKey, username,
+                "CN=" + username + ",CN=Users,DC=example,DC=test", "c2VhbGVk", "c2VhbGVk", "c2lnbmVk");
+
+        TestKafka.produce(Topics.PASSWORD_VALIDATED, userKey, EventJson.write(validated));
+        awaitStatus(requestId, "VALIDATED");
+        get(requestId).then().body("code", equalTo("REQUEST_VALIDATED"));
+
+        PasswordResult succeeded = PasswordResult.succeeded(id, Operation.CHANGE, userKey, username,
+                "writeback-worker", Instant.now());
+        TestKafka.produce(Topics.PASSWORD_RESULTS, userKey, EventJson.write(succeeded));
+        awaitStatus(requestId, "SUCCEEDED");
+
+        // A redelivered validated event and a second, conflicting result change nothing; a later marker
+        // result on another request proves both were consumed before we look.
+        TestKafka.produce(Topics.PASSWORD_VALIDATED, userKey, EventJson.write(validated));
+        TestKafka.produce(Topics.PASSWORD_RESULTS, userKey, EventJson.write(PasswordResult.unsuccessful(id,
+                Operation.CHANGE, userKey, username, RequestStatus.FAILED, List.of(Violation.of(
+                        ResultCode.DIRECTORY_UNAVAILABLE)), "writeback-worker", Instant.now())));
+        String marker = submit(username, password(), password()).then().statusCode(202).extract().path("requestId");
+        TestKafka.produce(Topics.PASSWORD_VALIDATED, userKey, EventJson.write(new PasswordValidated(UUID.randomUUID(),
+                UUID.fromString(marker), Instant.now(), Instant.now().plusSeconds(300), 1, UUID.randomUUID(),
+                Operation.CHANGE, userKey, username, "CN=x", null, null, null)));
+        TestKafka.produce(Topics.PASSWORD_RESULTS, userKey, EventJson.write(PasswordResult.succeeded(
+                UUID.fromString(marker), Operation.CHANGE, userKey, username, "writeback-worker", Instant.now())));
+        awaitStatus(marker, "SUCCEEDED");
+        get(requestId).then().body("status", equalTo("SUCCEEDED")).body("code", equalTo("PASSWORD_CHANGED"));
+    }
+
+    static Stream<Arguments> badRequests() {
+        String current = password();
+        String next = password();
+        return Stream.of(
+                Arguments.of(body("a*", current, next), "USERNAME_INVALID", "a*"),
+                Arguments.of(body("x)(y", current, next), "USERNAME_INVALID", "x)(y"),
+                Arguments.of(body("a\\\\b", current, next), "USERNAME_INVALID", "a\\b"),
+                Arguments.of(body("*)(uid=*))(|(uid=*", current, next), "USERNAME_INVALID", "uid="),
+                Arguments.of("{\"username\":\"jdoe\",\"currentPassword\":\"" + current + "\"}", "INVALID_REQUEST",
+                        current),
+                Arguments.of(body("jdoe", "   ", next), "INVALID_REQUEST", next),
+                Arguments.of("this is not JSON " + next, "INVALID_REQUEST", next),
+                Arguments.of("{\"username\":\"jdoe\",\"currentPassword\":[\"" + current + "\"],\"newPassword\":\"x\"}",
+                        "INVALID_REQUEST", current),
+                Arguments.of("", "INVALID_REQUEST", "jdoe"),
+                Arguments.of(body("jdoe", current, next + "x".repeat(300)), "PASSWORD_TOO_LONG", next),
+                Arguments.of(body("jdoe", current + "\\ud800", next), "PASSWORD_INVALID_CHARACTERS", current),
+                Arguments.of(body("jdoe", current, "\\udc00" + next), "PASSWORD_INVALID_CHARACTERS", next));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badRequests")
+    @Order(3)
+    void aBadRequestGetsA400WithItsCodeAndNoEcho(String json, String code, String mustNotAppear) {
+        String answer = given().contentType(ContentType.JSON).body(json).post(CHANGES)
+                .then().statusCode(400).contentType(ContentType.JSON)
+                .body("code", equalTo(code))
+                .body("message", equalTo(ResultCode.valueOf(code).defaultMessage()))
+                .extract().asString();
+        assertFalse(answer.contains(mustNotAppear), "the input is not echoed: " + answer);
+        assertFalse(answer.contains("Exception") || answer.contains("\tat "), "no stack trace: " + answer);
+    }
+
+    @Test
+    @Order(4)
+    void aRefusedRequestIsAuditedWithoutTheRawName() {
+        try (KafkaConsumer<String, String> audit = TestKafka.consumerAtEnd(Topics.AUDIT_EVENTS)) {
+            given().contentType(ContentType.JSON).body(body("ev)(il*name", password(), password())).post(CHANGES)
+                    .then().statusCode(400).body("code", equalTo("USERNAME_INVALID"));
+            ConsumerRecord<String, String> record = TestKafka.awaitRecord(audit,
+                    r -> r.value().contains("\"usernameLength\":\"11\""));
+            AuditEvent event = EventJson.read(record.value(), AuditEvent.class);
+            assertEquals("invalid-username", event.userKey());
+            assertEquals("invalid-username", record.key());
+            assertEquals(AuditEvent.AuditResult.failure, event.result());
+            assertEquals("USERNAME_INVALID", event.resultReason());
+            assertEquals("reset-portal", event.loggedByService());
+            assertEquals(Operation.CHANGE.activity(), event.activity());
+            assertFalse(record.value().contains("ev)(il"), "the raw name is not in the audit event");
+            assertEquals(AuditEvent.TYPE, TestKafka.header(record, "ce_type"));
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aHugeBodyIsRefusedWith413() {
+        given().contentType(ContentType.JSON).body(body("jdoe", "x".repeat(20_000), "y")).post(CHANGES)
+                .then().statusCode(413);
+    }
+
+    @Test
+    @Order(6)
+    void unknownAndMalformedRequestIds() {
+        get(UUID.randomUUID().toString()).then().statusCode(404).contentType(ContentType.JSON)
+                .body("code", equalTo("INVALID_REQUEST"))
+                .body("message", equalTo(RequestStatusResource.NOT_FOUND_MESSAGE));
+        for (String bad : List.of("not-a-uuid", "1-1-1-1-1", "' or 1=1 --")) {
+            given().get("/api/v1/requests/{id}", bad).then().statusCode(400).contentType(ContentType.JSON)
+                    .body("code", equalTo("INVALID_REQUEST"));
+        }
+    }
+
+    @Test
+    @Order(7)
+    void aRequestStillOpenLongAfterItExpiredReadsExpired() throws Exception {
+        UUID id = UUID.randomUUID();
+        Instant longAgo = Instant.now().minus(Duration.ofMinutes(10));
+        try (Connection db = dataSource.getConnection(); PreparedStatement insert = db.prepareStatement(
+                "insert into portal.password_requests (request_id, user_key, username, operation, status, code,"
+                        + " message, violations, created_at, updated_at, expires_at)"
+                        + " values (?, 'jdoe', 'jdoe', 'CHANGE', 'VALIDATED', 'REQUEST_VALIDATED', 'x', '[]', ?, ?, ?)")) {
+            insert.setObject(1, id);
+            insert.setTimestamp(2, Timestamp.from(longAgo));
+            insert.setTimestamp(3, Timestamp.from(longAgo));
+            insert.setTimestamp(4, Timestamp.from(longAgo.plus(Duration.ofMinutes(5))));
+            insert.executeUpdate();
+        }
+        get(id.toString()).then().statusCode(200).body("status", equalTo("EXPIRED"))
+                .body("code", equalTo("REQUEST_EXPIRED"))
+                .body("message", equalTo(ResultCode.REQUEST_EXPIRED.defaultMessage()));
+        assertEquals("EXPIRED", row(id.toString()).get("status"), "persisted");
+
+        // A late result does not bring it back.
+        TestKafka.produce(Topics.PASSWORD_RESULTS, "jdoe", EventJson.write(PasswordResult.succeeded(id,
+                Operation.CHANGE, "jdoe", "jdoe", "writeback-worker", Instant.now())));
+        get(id.toString()).then().body("status", equalTo("EXPIRED"));
+    }
+
+    @Test
+    @Order(8)
+    void whenKafkaDoesNotAcknowledgeTheUserGets503AndTheRequestIsFailed() throws Exception {
+        QuarkusMock.installMockForType(new PasswordRequestPublisher() {
+            @Override
+            public boolean publish(PasswordRequested event) {
+                return false;
+            }
+        }, PasswordRequestPublisher.class);
+        given().contentType(ContentType.JSON).body(body(uniqueUsername(), password(), password())).post(CHANGES)
+                .then().statusCode(503).contentType(ContentType.JSON)
+                .body("code", equalTo("WRITEBACK_UNAVAILABLE"))
+                .body("message", equalTo(ResultCode.WRITEBACK_UNAVAILABLE.defaultMessage()));
+        try (Connection db = dataSource.getConnection(); PreparedStatement query = db.prepareStatement(
+                "select status, code from portal.password_requests order by created_at desc limit 1");
+                ResultSet rows = query.executeQuery()) {
+            assertTrue(rows.next());
+            assertEquals("FAILED", rows.getString("status"));
+            assertEquals("WRITEBACK_UNAVAILABLE", rows.getString("code"));
+        }
+    }
+
+    @Test
+    @Order(9)
+    void aMalformedResultGoesToTheDeadLetterTopic() throws Exception {
+        String key = "poison-" + UUID.randomUUID();
+        String secretLooking = password();
+        try (KafkaConsumer<String, String> dlq = TestKafka.consumerAtEnd(Topics.deadLetter(Topics.PASSWORD_RESULTS))) {
+            TestKafka.produce(Topics.PASSWORD_RESULTS, key, "{\"not\":\"a result\",\"pw\":\"" + secretLooking + "\"");
+            ConsumerRecord<String, String> dead = TestKafka.awaitRecord(dlq, r -> key.equals(r.key()));
+            String reason = TestKafka.header(dead, "dead-letter-reason");
+            assertNotNull(reason);
+            assertFalse(reason.contains(secretLooking), "the reason does not echo the payload");
+        }
+        // The consumer goes on after a poison message.
+        anAcceptedChangeIsStoredSealedPublishedAndFollowsItsResult();
+    }
+
+    @Test
+    @Order(100)
+    void noTestPasswordIsInTheDatabaseOrTheLog() throws Exception {
+        assertTrue(TEST_PASSWORDS.size() > 5);
+        StringBuilder dump = new StringBuilder();
+        try (Connection db = dataSource.getConnection(); PreparedStatement query = db.prepareStatement(
+                "select * from portal.password_requests"); ResultSet rows = query.executeQuery()) {
+            int columns = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                for (int i = 1; i <= columns; i++) {
+                    dump.append(rows.getString(i)).append('|');
+                }
+                dump.append('\n');
+            }
+        }
+        Path logFile = Path.of("target/reset-portal-test.log");
+        assertTrue(Files.exists(logFile), "the service log is written to " + logFile);
+        String log = Files.readString(logFile);
+        assertTrue(log.contains("outcome=REQUEST_ACCEPTED"), "the log has this run's request lines");
+        for (String password : TEST_PASSWORDS) {
+            assertFalse(dump.toString().contains(password), "a test password is in portal.password_requests");
+            assertFalse(log.contains(password), "a test password is in the service log");
+        }
+    }
+
+    private static void assertSealed(PasswordRequested event, Field field, String sealed, String plaintext) {
+        assertNotNull(sealed);
+        assertNotEquals(plaintext, sealed);
+        assertFalse(sealed.contains(plaintext));
+        SecretOpener opener = new SecretOpener(Keysets.readPrivate(
+                Path.of(System.getenv("SSPR_KEYS_DIR"), Keysets.SEALING_PRIVATE)));
+        try (Secret opened = opener.open(sealed, new SealingContext(event.correlationId(), event.userKey(),
+                event.operation(), field))) {
+            assertEquals(plaintext, new String(opened.chars()));
+        }
+    }
+
+    private Map<String, String> row(String requestId) throws Exception {
+        try (Connection db = dataSource.getConnection(); PreparedStatement query = db.prepareStatement(
+                "select * from portal.password_requests where request_id = ?")) {
+            query.setObject(1, UUID.fromString(requestId));
+            try (ResultSet rows = query.executeQuery()) {
+                assertTrue(rows.next(), "a row for " + requestId);
+                Map<String, String> row = new java.util.HashMap<>();
+                for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
+                    row.put(rows.getMetaData().getColumnName(i), rows.getString(i));
+                }
+                return row;
+            }
+        }
+    }
+
+    private static void awaitStatus(String requestId, String status) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> get(requestId).jsonPath().getString("status"), status::equals);
+    }
+
+    private static Response get(String requestId) {
+        return given().accept(ContentType.JSON).get("/api/v1/requests/{id}", requestId);
+    }
+
+    private static Response submit(String username, String current, String next) {
+        return given().contentType(ContentType.JSON).body(body(username, current, next)).post(CHANGES);
+    }
+
+    /** JSON text as a client would send it; values are put in verbatim so that escapes can be tested. */
+    private static String body(String username, String current, String next) {
+        return "{\"username\":\"" + username + "\",\"currentPassword\":\"" + current + "\",\"newPassword\":\""
+                + next + "\"}";
+    }
+
+    private static String uniqueUsername() {
+        return "pt" + HexFormat.of().formatHex(RANDOM.generateSeed(4));
+    }
+
+    /** Random, distinctive, remembered so that the last test can look for it everywhere. */
+    private static String password() {
+        byte[] bytes = new byte[9];
+        RANDOM.nextBytes(bytes);
+        String password = "Pw" + HexFormat.of().formatHex(bytes) + "!";
+        TEST_PASSWORDS.add(password);
+        return password;
+    }
+}
