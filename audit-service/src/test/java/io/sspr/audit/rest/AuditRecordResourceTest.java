@@ -1,0 +1,255 @@
+package io.sspr.audit.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import io.sspr.events.AuditActivity;
+import io.sspr.events.AuditEvent;
+import io.sspr.events.AuditEvent.AuditResult;
+import io.sspr.events.Operation;
+import io.sspr.events.PasswordRequested;
+import io.sspr.events.PasswordResult;
+import io.sspr.events.RequestStatus;
+import io.sspr.events.ResultCode;
+import io.sspr.events.SsprEvent;
+import io.sspr.events.Topics;
+import io.sspr.events.Violation;
+import io.sspr.events.json.EventJson;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.Test;
+
+/** The audit service against the real Kafka and PostgreSQL of `deploy/local/stack parts`. */
+@QuarkusTest
+@WithTestResource(RealPartsResource.class)
+class AuditRecordResourceTest {
+    private static final String EVENTS = "/api/v1/audit/events";
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void aRequestAndItsResultBecomeTwoRecordsWithoutTheSealedPasswords() throws Exception {
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        String username = "audit-" + marker;
+        String userKey = username;
+        String sealedCurrent = "SEALED-CURRENT-" + marker;
+        String sealedNew = "SEALED-NEW-" + marker;
+        UUID correlationId = UUID.randomUUID();
+        Instant submitted = Instant.now().minusSeconds(2).truncatedTo(ChronoUnit.MILLIS);
+
+        PasswordRequested requested = new PasswordRequested(UUID.randomUUID(), correlationId, submitted,
+                submitted.plus(PasswordRequested.DEFAULT_TTL), SsprEvent.SCHEMA_VERSION, Operation.CHANGE, userKey,
+                username, sealedCurrent, sealedNew, username);
+        PasswordResult rejected = PasswordResult.unsuccessful(correlationId, Operation.CHANGE, userKey, username,
+                RequestStatus.REJECTED, List.of(Violation.of(ResultCode.PASSWORD_TOO_SHORT),
+                        Violation.of(ResultCode.PASSWORD_NOT_COMPLEX)),
+                "policy-validator", submitted.plusSeconds(1));
+
+        try (LogCapture logs = LogCapture.start()) {
+            send(Topics.PASSWORD_REQUESTED, requested);
+            send(Topics.PASSWORD_RESULTS, rejected);
+
+            JsonPath page = awaitRecords(correlationId, 2);
+            String activity = AuditActivity.CHANGE_PASSWORD_SELF_SERVICE.displayName();
+
+            // newest first: the result, then the request
+            assertEquals(rejected.eventId().toString(), page.getString("value[0].id"));
+            assertEquals(AuditActivity.CATEGORY, page.getString("value[0].category"));
+            assertEquals(correlationId.toString(), page.getString("value[0].correlationId"));
+            assertEquals(activity, page.getString("value[0].activityDisplayName"));
+            assertEquals("failure", page.getString("value[0].result"));
+            assertEquals("PASSWORD_TOO_SHORT: " + ResultCode.PASSWORD_TOO_SHORT.defaultMessage(),
+                    page.getString("value[0].resultReason"));
+            assertEquals("policy-validator", page.getString("value[0].loggedByService"));
+            assertEquals("Update", page.getString("value[0].operationType"));
+            assertEquals(username, page.getString("value[0].initiatedBy.user.userPrincipalName"));
+            assertEquals(List.of(Map.of("type", "User", "userPrincipalName", username)),
+                    page.getList("value[0].targetResources"));
+            assertEquals(List.of(detail("stage", "result"), detail("status", "REJECTED"),
+                    detail("code", "PASSWORD_TOO_SHORT"), detail("violations", "PASSWORD_TOO_SHORT,PASSWORD_NOT_COMPLEX")),
+                    page.getList("value[0].additionalDetails"));
+            assertEquals(rejected.occurredAt(), Instant.parse(page.getString("value[0].activityDateTime")));
+
+            assertEquals(requested.eventId().toString(), page.getString("value[1].id"));
+            assertEquals(activity, page.getString("value[1].activityDisplayName"));
+            assertEquals("success", page.getString("value[1].result"));
+            assertEquals("Request submitted", page.getString("value[1].resultReason"));
+            assertEquals("reset-portal", page.getString("value[1].loggedByService"));
+            assertEquals(username, page.getString("value[1].initiatedBy.user.userPrincipalName"));
+            assertEquals(List.of(detail("stage", "requested")), page.getList("value[1].additionalDetails"));
+            assertEquals(submitted, Instant.parse(page.getString("value[1].activityDateTime")));
+
+            // the sealed passwords never reach the table or the log
+            assertEquals(0, rowsContaining(sealedCurrent));
+            assertEquals(0, rowsContaining(sealedNew));
+            assertEquals(2, rowsContaining(correlationId.toString()));
+            assertFalse(logs.contains(sealedCurrent), "a sealed password was logged");
+            assertFalse(logs.contains(sealedNew), "a sealed password was logged");
+        }
+
+        // A redelivered result is not stored twice. The marker follows it on the same partition (same key),
+        // so once the marker is recorded the duplicate has been consumed.
+        send(Topics.PASSWORD_RESULTS, rejected);
+        UUID markerCorrelation = UUID.randomUUID();
+        send(Topics.PASSWORD_RESULTS, PasswordResult.succeeded(markerCorrelation, Operation.CHANGE, userKey, username,
+                "writeback-worker", Instant.now()));
+        awaitRecords(markerCorrelation, 1);
+        assertEquals(1, rowsWithId(rejected.eventId()));
+        assertEquals(2, auditor().queryParam("correlationId", correlationId.toString())
+                .get(EVENTS).then().statusCode(200).extract().jsonPath().getList("value").size());
+    }
+
+    @Test
+    void aMalformedRecordIsDeadLetteredUnloggedAndConsumptionGoesOn() throws Exception {
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        String userKey = "audit-poison-" + marker;
+        String garbage = "{\"eventId\": \"not-a-uuid\", \"secret\": \"POISON-" + marker + "\"";
+        UUID correlationId = UUID.randomUUID();
+        AuditEvent blocked = new AuditEvent(UUID.randomUUID(), correlationId, Instant.now(), SsprEvent.SCHEMA_VERSION,
+                userKey, AuditActivity.BLOCKED_FROM_SSPR, AuditResult.failure, "USERNAME_INVALID", null, userKey,
+                "reset-portal", Map.of("reason", "too many attempts", "attempts", "5"));
+
+        try (KafkaConsumer<String, String> deadLetters = TestKafka.consumerAtEnd(Topics.deadLetter(Topics.AUDIT_EVENTS));
+                LogCapture logs = LogCapture.start()) {
+            TestKafka.produce(Topics.AUDIT_EVENTS, userKey, garbage);
+            send(Topics.AUDIT_EVENTS, blocked); // same key, same partition: behind the garbage
+
+            JsonPath page = awaitRecords(correlationId, 1);
+            assertEquals(AuditActivity.BLOCKED_FROM_SSPR.displayName(), page.getString("value[0].activityDisplayName"));
+            assertEquals("failure", page.getString("value[0].result"));
+            assertEquals("USERNAME_INVALID", page.getString("value[0].resultReason"));
+            assertEquals("Update", page.getString("value[0].operationType"));
+            assertEquals(List.of(detail("attempts", "5"), detail("reason", "too many attempts")),
+                    page.getList("value[0].additionalDetails"));
+
+            ConsumerRecord<String, String> dead = TestKafka.awaitRecord(deadLetters, r -> garbage.equals(r.value()));
+            String reason = TestKafka.header(dead, "dead-letter-reason");
+            assertNotNull(reason);
+            assertFalse(reason.contains("POISON"), "the dead-letter reason echoes the input");
+            assertTrue(logs.contains("dead-lettering malformed record"), "the log capture saw nothing");
+            assertFalse(logs.contains("POISON-" + marker), "the malformed record's content was logged");
+        }
+    }
+
+    @Test
+    void filtersByActivityAndResultAndHonoursTheLimit() throws Exception {
+        String userKey = "audit-filter-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID correlationId = UUID.randomUUID();
+        send(Topics.PASSWORD_RESULTS, new PasswordResult(UUID.randomUUID(), correlationId, Instant.now(),
+                SsprEvent.SCHEMA_VERSION, Operation.RESET, userKey, userKey, RequestStatus.EXPIRED,
+                ResultCode.REQUEST_EXPIRED, null, List.of(), "writeback-worker"));
+        awaitRecords(correlationId, 1);
+
+        String activity = AuditActivity.RESET_PASSWORD_SELF_SERVICE.displayName();
+        auditor().queryParam("correlationId", correlationId.toString()).queryParam("activity", activity)
+                .queryParam("result", "timeout")
+                .get(EVENTS).then().statusCode(200)
+                .body("value.size()", equalTo(1))
+                .body("value[0].resultReason", equalTo("REQUEST_EXPIRED: " + ResultCode.REQUEST_EXPIRED.defaultMessage()))
+                .body("value[0].additionalDetails", hasItem(detail("violations", "")));
+        auditor().queryParam("correlationId", correlationId.toString()).queryParam("result", "success")
+                .get(EVENTS).then().statusCode(200).body("value.size()", equalTo(0));
+        auditor().queryParam("limit", "1").get(EVENTS).then().statusCode(200).body("value.size()", equalTo(1));
+    }
+
+    @Test
+    void badParametersAreRefusedWithInvalidRequest() {
+        auditor().queryParam("correlationId", "not-a-uuid").get(EVENTS).then().statusCode(400)
+                .body("code", equalTo("INVALID_REQUEST"))
+                .body("message", equalTo("correlationId must be a UUID."));
+        auditor().queryParam("limit", "1001").get(EVENTS).then().statusCode(400).body("code", equalTo("INVALID_REQUEST"));
+        auditor().queryParam("limit", "ten").get(EVENTS).then().statusCode(400).body("code", equalTo("INVALID_REQUEST"));
+        auditor().queryParam("result", "unknownFutureValue").get(EVENTS).then().statusCode(400)
+                .body("code", equalTo("INVALID_REQUEST"));
+    }
+
+    @Test
+    void onlyAuditorsMayRead() throws Exception {
+        given().get(EVENTS).then().statusCode(401).header("WWW-Authenticate", "Bearer")
+                .body("code", equalTo("INVALID_REQUEST"));
+        given().auth().oauth2("garbage").get(EVENTS).then().statusCode(401).body("code", equalTo("INVALID_REQUEST"));
+        given().auth().oauth2(TestTokens.auditorSignedByStranger()).get(EVENTS).then().statusCode(401);
+        given().auth().oauth2(TestTokens.signedByStack("urn:someone:else", List.of("auditor"),
+                Instant.now().plusSeconds(600))).get(EVENTS).then().statusCode(401);
+        given().auth().oauth2(TestTokens.signedByStack(TestTokens.ISSUER, List.of("auditor"),
+                Instant.now().minusSeconds(600))).get(EVENTS).then().statusCode(401);
+        given().auth().oauth2(TestTokens.withGroups(List.of("helpdesk"))).get(EVENTS).then().statusCode(403)
+                .body("code", equalTo("ACCESS_DENIED"));
+        auditor().queryParam("limit", "1").get(EVENTS).then().statusCode(200);
+    }
+
+    @Test
+    void readinessCoversTheDatabaseAndKafka() {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("Database connections health check"))
+                .body("checks.name", hasItem("SmallRye Reactive Messaging - readiness check")));
+    }
+
+    private static RequestSpecification auditor() {
+        return given().auth().oauth2(TestTokens.auditor());
+    }
+
+    private static JsonPath awaitRecords(UUID correlationId, int count) {
+        JsonPath[] page = new JsonPath[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            page[0] = auditor().queryParam("correlationId", correlationId.toString())
+                    .queryParam("category", AuditActivity.CATEGORY)
+                    .get(EVENTS).then().statusCode(200).extract().jsonPath();
+            return page[0].getList("value").size() >= count;
+        });
+        assertEquals(count, page[0].getList("value").size());
+        return page[0];
+    }
+
+    private static void send(String topic, SsprEvent event) throws Exception {
+        TestKafka.produce(topic, event.userKey(), EventJson.write(event));
+    }
+
+    private static Map<String, String> detail(String key, String value) {
+        return Map.of("key", key, "value", value);
+    }
+
+    /** Rows whose whole text (every column, the details included) contains the value. */
+    private long rowsContaining(String value) throws Exception {
+        return count("select count(*) from audit.audit_record r where strpos(r::text, ?) > 0", value);
+    }
+
+    private long rowsWithId(UUID id) throws Exception {
+        return count("select count(*) from audit.audit_record where id = ?", id);
+    }
+
+    private long count(String sql, Object parameter) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, parameter);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+}
