@@ -1,0 +1,64 @@
+package io.sspr.validator.directory;
+
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPSearchException;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+
+/** Finds accounts by sAMAccountName or UPN. */
+@ApplicationScoped
+public class UserDirectory {
+    static final String[] ATTRIBUTES = {"sAMAccountName", "displayName", "userPrincipalName", "userAccountControl"};
+    /** Two results are enough to know a name is ambiguous. */
+    private static final int SIZE_LIMIT = 2;
+    private static final int TIME_LIMIT_SECONDS = 10;
+
+    private final LdapConnector connector;
+
+    @Inject
+    public UserDirectory(LdapConnector connector) {
+        this.connector = connector;
+    }
+
+    /** Zero, one or (when ambiguous) two accounts whose sAMAccountName or UPN equals the name. */
+    public List<DirectoryUser> find(String username) {
+        SearchRequest request = new SearchRequest(connector.baseDn(), SearchScope.SUB, filter(username), ATTRIBUTES);
+        request.setSizeLimit(SIZE_LIMIT);
+        request.setTimeLimitSeconds(TIME_LIMIT_SECONDS);
+        return connector.call(pool -> {
+            try {
+                return toUsers(pool.search(request).getSearchEntries());
+            } catch (LDAPSearchException e) {
+                if (e.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED) {
+                    return toUsers(e.getSearchEntries());
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** Built by the SDK, which escapes the value: a name can never change the filter's shape. */
+    static Filter filter(String username) {
+        return Filter.createANDFilter(
+                Filter.createEqualityFilter("objectClass", "user"),
+                Filter.createORFilter(
+                        Filter.createEqualityFilter("sAMAccountName", username),
+                        Filter.createEqualityFilter("userPrincipalName", username)));
+    }
+
+    private static List<DirectoryUser> toUsers(List<SearchResultEntry> entries) {
+        return entries.stream()
+                .map(entry -> new DirectoryUser(entry.getDN(),
+                        entry.getAttributeValue("sAMAccountName"),
+                        entry.getAttributeValue("displayName"),
+                        entry.getAttributeValue("userPrincipalName"),
+                        entry.getAttributeValueAsInteger("userAccountControl") == null ? 0
+                                : entry.getAttributeValueAsInteger("userAccountControl")))
+                .toList();
+    }
+}

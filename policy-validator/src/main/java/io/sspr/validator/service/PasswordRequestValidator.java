@@ -1,0 +1,136 @@
+package io.sspr.validator.service;
+
+import io.sspr.events.Operation;
+import io.sspr.events.PasswordRequested;
+import io.sspr.events.PasswordResult;
+import io.sspr.events.PasswordValidated;
+import io.sspr.events.RequestStatus;
+import io.sspr.events.ResultCode;
+import io.sspr.events.Violation;
+import io.sspr.events.crypto.EventSigner;
+import io.sspr.events.crypto.SealedSecretException;
+import io.sspr.events.crypto.SealingContext;
+import io.sspr.events.crypto.Secret;
+import io.sspr.events.crypto.SecretOpener;
+import io.sspr.validator.directory.DirectoryUnavailableException;
+import io.sspr.validator.directory.DirectoryUser;
+import io.sspr.validator.directory.DomainPolicyReader;
+import io.sspr.validator.directory.UserDirectory;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.CharBuffer;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Decides one request: expired, refused by the policy, failed, or accepted and signed. Blocking (LDAP); never
+ * throws for a well-formed request, so one bad request cannot stop the consumer.
+ */
+@ApplicationScoped
+public class PasswordRequestValidator {
+    public static final String SERVICE = "policy-validator";
+    private static final Logger LOG = Logger.getLogger(PasswordRequestValidator.class);
+
+    private final SecretOpener opener;
+    private final EventSigner signer;
+    private final UserDirectory users;
+    private final DomainPolicyReader policies;
+    private final PolicyChecker checker = new PolicyChecker();
+
+    public PasswordRequestValidator(SecretOpener opener, EventSigner signer, UserDirectory users,
+            DomainPolicyReader policies) {
+        this.opener = opener;
+        this.signer = signer;
+        this.users = users;
+        this.policies = policies;
+    }
+
+    public ValidationOutcome validate(PasswordRequested request, Instant now) {
+        if (request.isExpiredAt(now)) {
+            return refused(request, RequestStatus.EXPIRED, List.of(Violation.of(ResultCode.REQUEST_EXPIRED)), now);
+        }
+        try {
+            return request.operation() == Operation.UNLOCK && request.sealedNewPassword() == null
+                    ? validateUnlock(request, now)
+                    : validatePassword(request, now);
+        } catch (DirectoryUnavailableException e) {
+            LOG.warnf("correlationId=%s directory unavailable: %s", request.correlationId(), e.getMessage());
+            return failed(request, ResultCode.DIRECTORY_UNAVAILABLE, now);
+        } catch (RuntimeException e) {
+            // Only the type: an unexpected message could quote anything.
+            LOG.errorf("correlationId=%s unexpected %s", request.correlationId(), e.getClass().getName());
+            return failed(request, ResultCode.INTERNAL_ERROR, now);
+        }
+    }
+
+    private ValidationOutcome validatePassword(PasswordRequested request, Instant now) {
+        SealingContext context = new SealingContext(request.correlationId(), request.userKey(), request.operation(),
+                SealingContext.Field.NEW_PASSWORD);
+        // The current password stays sealed: only the worker needs it, to prove it to the DC.
+        Secret opened;
+        try {
+            opened = opener.open(request.sealedNewPassword(), context);
+        } catch (SealedSecretException | IllegalArgumentException e) {
+            // The messages name the field and the kind of failure, never the value.
+            LOG.errorf("correlationId=%s new password cannot be opened: %s", request.correlationId(), e.getMessage());
+            return failed(request, ResultCode.INTERNAL_ERROR, now);
+        }
+        try (Secret secret = opened) {
+            char[] chars = secret.chars();
+            try {
+                return judge(request, CharBuffer.wrap(chars), now);
+            } finally {
+                Arrays.fill(chars, '\0');
+            }
+        }
+    }
+
+    private ValidationOutcome judge(PasswordRequested request, CharSequence password, Instant now) {
+        PasswordPolicy policy = policies.domainPolicy();
+        List<DirectoryUser> found = users.find(request.username());
+        if (found.isEmpty()) {
+            // Same answer as a wrong password, after the same policy work: no user enumeration.
+            List<Violation> violations = checker.check(password, policy, UserNames.NONE);
+            return violations.isEmpty()
+                    ? failed(request, ResultCode.CURRENT_PASSWORD_WRONG, now)
+                    : refused(request, RequestStatus.REJECTED, violations, now);
+        }
+        if (found.size() > 1) {
+            return failed(request, ResultCode.USER_AMBIGUOUS, now);
+        }
+        DirectoryUser user = found.get(0);
+        List<Violation> violations = checker.check(password, policy, user.names());
+        if (!violations.isEmpty()) {
+            return refused(request, RequestStatus.REJECTED, violations, now);
+        }
+        return user.isDisabled() ? failed(request, ResultCode.ACCOUNT_DISABLED, now) : accepted(request, user, now);
+    }
+
+    /** An unlock carries no new password: the account only has to exist once and be enabled. */
+    private ValidationOutcome validateUnlock(PasswordRequested request, Instant now) {
+        List<DirectoryUser> found = users.find(request.username());
+        if (found.isEmpty()) {
+            return failed(request, ResultCode.USER_NOT_FOUND, now);
+        }
+        if (found.size() > 1) {
+            return failed(request, ResultCode.USER_AMBIGUOUS, now);
+        }
+        DirectoryUser user = found.get(0);
+        return user.isDisabled() ? failed(request, ResultCode.ACCOUNT_DISABLED, now) : accepted(request, user, now);
+    }
+
+    private ValidationOutcome accepted(PasswordRequested request, DirectoryUser user, Instant now) {
+        return new ValidationOutcome.Accepted(signer.sign(PasswordValidated.of(request, user.dn(), now)));
+    }
+
+    private static ValidationOutcome failed(PasswordRequested request, ResultCode code, Instant now) {
+        return refused(request, RequestStatus.FAILED, List.of(Violation.of(code)), now);
+    }
+
+    private static ValidationOutcome refused(PasswordRequested request, RequestStatus status,
+            List<Violation> violations, Instant now) {
+        return new ValidationOutcome.Refused(PasswordResult.unsuccessful(request.correlationId(), request.operation(),
+                request.userKey(), request.username(), status, violations, SERVICE, now));
+    }
+}

@@ -1,0 +1,157 @@
+package io.sspr.validator;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.sspr.events.Operation;
+import io.sspr.events.PasswordRequested;
+import io.sspr.events.PasswordResult;
+import io.sspr.events.PasswordValidated;
+import io.sspr.events.RequestStatus;
+import io.sspr.events.ResultCode;
+import io.sspr.events.SsprEvent;
+import io.sspr.events.crypto.EventVerifier;
+import io.sspr.events.crypto.Keysets;
+import io.sspr.events.crypto.SealingContext;
+import io.sspr.events.crypto.Secret;
+import io.sspr.events.crypto.SecretSealer;
+import io.sspr.events.json.EventJson;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/** The running service: REST, health, and the Kafka pipeline on test-only topics of the real broker. */
+@QuarkusTest
+@QuarkusTestResource(LocalStackResource.class)
+class PolicyValidatorTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Test
+    void readyWithDirectoryAndKafka() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("directory"));
+    }
+
+    @Test
+    void effectivePolicyOfAlice() {
+        given().get("/api/v1/policy/alice").then().statusCode(200)
+                .body("minLength", equalTo(7))
+                .body("maxLength", equalTo(256))
+                .body("complexityEnabled", equalTo(true))
+                .body("dialect", equalTo("SAMBA"))
+                .body("rules", hasItem("Do not use your name or parts of it (Alice, Anders)."));
+    }
+
+    @Test
+    void invalidAndUnknownUsers() {
+        given().get("/api/v1/policy/a*)(x").then().statusCode(400).body("code", equalTo("USERNAME_INVALID"));
+        given().get("/api/v1/policy/nobody-here").then().statusCode(404).body("code", equalTo("USER_NOT_FOUND"));
+    }
+
+    @Test
+    void goodPasswordIsValidatedSignedAndPublished() {
+        PasswordRequested request = request("alice", "Winter-Sun-42");
+        send(request.userKey(), EventJson.write(request));
+        ConsumerRecord<String, String> record = awaitRecord(LocalStackResource.VALIDATED,
+                request.correlationId().toString());
+        assertEquals("alice", record.key());
+        assertEquals(PasswordValidated.TYPE, header(record, "ce_type"));
+        PasswordValidated event = EventJson.read(record.value(), PasswordValidated.class);
+        new EventVerifier(Keysets.readPublic(keys().resolve(Keysets.SIGNING_PUBLIC))).verify(event);
+        assertEquals(request.sealedNewPassword(), event.sealedNewPassword());
+    }
+
+    @Test
+    void weakPasswordIsRejectedWithEveryViolation() {
+        PasswordRequested request = request("alice", "alice");
+        send(request.userKey(), EventJson.write(request));
+        PasswordResult result = EventJson.read(awaitRecord(LocalStackResource.RESULTS,
+                request.correlationId().toString()).value(), PasswordResult.class);
+        assertEquals(RequestStatus.REJECTED, result.status());
+        assertEquals(List.of(ResultCode.PASSWORD_TOO_SHORT, ResultCode.PASSWORD_CONTAINS_ACCOUNT_NAME,
+                ResultCode.PASSWORD_CONTAINS_DISPLAY_NAME, ResultCode.PASSWORD_NOT_COMPLEX),
+                result.violations().stream().map(v -> v.code()).toList());
+    }
+
+    @Test
+    void malformedMessageGoesToTheDeadLetterTopic() {
+        String marker = "not-json-" + UUID.randomUUID();
+        send("poison", marker);
+        ConsumerRecord<String, String> dead = awaitRecord(LocalStackResource.REQUESTED_DLQ, marker);
+        assertEquals(marker, dead.value());
+        assertNotNull(header(dead, "dead-letter-reason"));
+    }
+
+    private static Path keys() {
+        return Path.of(LocalStack.env("SSPR_KEYS_DIR"));
+    }
+
+    private static PasswordRequested request(String username, String newPassword) {
+        UUID correlationId = UUID.randomUUID();
+        SecretSealer sealer = new SecretSealer(Keysets.readPublic(keys().resolve(Keysets.SEALING_PUBLIC)));
+        try (Secret secret = Secret.of(newPassword)) {
+            String sealed = sealer.seal(secret, new SealingContext(correlationId, username, Operation.RESET,
+                    SealingContext.Field.NEW_PASSWORD));
+            Instant now = Instant.now();
+            return new PasswordRequested(UUID.randomUUID(), correlationId, now, now.plus(PasswordRequested.DEFAULT_TTL),
+                    SsprEvent.SCHEMA_VERSION, Operation.RESET, username, username, null, sealed, username);
+        }
+    }
+
+    private static void send(String key, String value) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.env("KAFKA_BOOTSTRAP_SERVERS"),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+            producer.send(new ProducerRecord<>(LocalStackResource.REQUESTED, key, value)).get();
+        } catch (Exception e) {
+            throw new AssertionError("cannot produce: " + LocalStack.HINT, e);
+        }
+    }
+
+    /** The first record on the topic whose value contains the marker (the topics keep earlier runs' records). */
+    private static ConsumerRecord<String, String> awaitRecord(String topic, String marker) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.env("KAFKA_BOOTSTRAP_SERVERS"),
+                ConsumerConfig.GROUP_ID_CONFIG, "policy-validator-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+            consumer.subscribe(List.of(topic));
+            Instant deadline = Instant.now().plus(WAIT);
+            while (Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.value() != null && record.value().contains(marker)) {
+                        return record;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("nothing containing " + marker + " on " + topic + " within " + WAIT);
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,180 @@
+package io.sspr.validator.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.sspr.events.Operation;
+import io.sspr.events.PasswordRequested;
+import io.sspr.events.PasswordResult;
+import io.sspr.events.PasswordValidated;
+import io.sspr.events.RequestStatus;
+import io.sspr.events.ResultCode;
+import io.sspr.events.SsprEvent;
+import io.sspr.events.UserKeys;
+import io.sspr.events.crypto.EventSigner;
+import io.sspr.events.crypto.EventVerifier;
+import io.sspr.events.crypto.Keysets;
+import io.sspr.events.crypto.SealingContext;
+import io.sspr.events.crypto.Secret;
+import io.sspr.events.crypto.SecretOpener;
+import io.sspr.events.crypto.SecretSealer;
+import io.sspr.validator.LocalStack;
+import io.sspr.validator.config.ValidatorConfig.DialectSetting;
+import io.sspr.validator.directory.DomainPolicyReader;
+import io.sspr.validator.directory.LdapConnector;
+import io.sspr.validator.directory.UserDirectory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The whole decision with the stack's real keysets and the real Samba DC; Kafka is not involved here. */
+class PasswordRequestValidatorIT {
+    private static final Instant NOW = Instant.now();
+    private static LdapConnector connector;
+    private static PasswordRequestValidator validator;
+    private static SecretSealer sealer;
+    private static EventVerifier verifier;
+
+    @BeforeAll
+    static void setUp() {
+        Path keys = Path.of(LocalStack.env("SSPR_KEYS_DIR"));
+        connector = new LdapConnector(LocalStack.ldap());
+        validator = validator(connector, keys);
+        sealer = new SecretSealer(Keysets.readPublic(keys.resolve(Keysets.SEALING_PUBLIC)));
+        verifier = new EventVerifier(Keysets.readPublic(keys.resolve(Keysets.SIGNING_PUBLIC)));
+    }
+
+    private static PasswordRequestValidator validator(LdapConnector ldap, Path keys) {
+        return new PasswordRequestValidator(
+                new SecretOpener(Keysets.readPrivate(keys.resolve(Keysets.SEALING_PRIVATE))),
+                new EventSigner(Keysets.readPrivate(keys.resolve(Keysets.SIGNING_PRIVATE))),
+                new UserDirectory(ldap),
+                new DomainPolicyReader(ldap, DialectSetting.AUTO, Duration.ofSeconds(60), Clock.systemUTC()));
+    }
+
+    @AfterAll
+    static void tearDown() {
+        connector.close();
+    }
+
+    private static PasswordRequested request(String username, String newPassword) {
+        return request(username, newPassword, UserKeys.fromUsername(username), NOW.plusSeconds(300));
+    }
+
+    private static PasswordRequested request(String username, String newPassword, String sealedForUserKey,
+            Instant expiresAt) {
+        UUID correlationId = UUID.randomUUID();
+        String userKey = UserKeys.fromUsername(username);
+        String sealedNew;
+        String sealedCurrent;
+        try (Secret fresh = Secret.of(newPassword); Secret current = Secret.of("Old-pass-1")) {
+            sealedNew = sealer.seal(fresh, new SealingContext(correlationId, sealedForUserKey, Operation.CHANGE,
+                    SealingContext.Field.NEW_PASSWORD));
+            sealedCurrent = sealer.seal(current, new SealingContext(correlationId, userKey, Operation.CHANGE,
+                    SealingContext.Field.CURRENT_PASSWORD));
+        }
+        return new PasswordRequested(UUID.randomUUID(), correlationId, NOW.minusSeconds(1), expiresAt,
+                SsprEvent.SCHEMA_VERSION, Operation.CHANGE, userKey, username, sealedCurrent, sealedNew, username);
+    }
+
+    private static PasswordResult refused(ValidationOutcome outcome) {
+        return assertInstanceOf(ValidationOutcome.Refused.class, outcome).event();
+    }
+
+    @Test
+    void acceptsAGoodPasswordSignsItAndForwardsTheSealedValues() {
+        PasswordRequested request = request("alice@example.test", "Winter-Sun-42");
+        PasswordValidated event = assertInstanceOf(ValidationOutcome.Accepted.class,
+                validator.validate(request, NOW)).event();
+        verifier.verify(event); // throws unless the validator's signature holds
+        assertNotNull(event.signature());
+        assertEquals(request.correlationId(), event.correlationId());
+        assertEquals(request.eventId(), event.requestEventId());
+        assertEquals(request.sealedNewPassword(), event.sealedNewPassword());
+        assertEquals(request.sealedCurrentPassword(), event.sealedCurrentPassword());
+        assertEquals("cn=alice anders,cn=users," + LocalStack.env("LDAP_BASE_DN").toLowerCase(),
+                event.userDn().toLowerCase());
+    }
+
+    @Test
+    void rejectsEveryViolationWithTheUsersNames() {
+        PasswordResult result = refused(validator.validate(request("alice", "anders"), NOW));
+        assertEquals(RequestStatus.REJECTED, result.status());
+        assertEquals(List.of(ResultCode.PASSWORD_TOO_SHORT, ResultCode.PASSWORD_CONTAINS_DISPLAY_NAME,
+                ResultCode.PASSWORD_NOT_COMPLEX), result.violations().stream().map(v -> v.code()).toList());
+        assertEquals(ResultCode.PASSWORD_TOO_SHORT, result.code());
+        assertEquals("Use at least 7 characters (you used 6).", result.message());
+        assertEquals("policy-validator", result.reportedBy());
+    }
+
+    @Test
+    void displayNameTokenFromTheDirectory() {
+        PasswordResult result = refused(validator.validate(request("alice", "anders2024!"), NOW));
+        assertEquals(RequestStatus.REJECTED, result.status());
+        assertEquals(ResultCode.PASSWORD_CONTAINS_DISPLAY_NAME, result.code());
+    }
+
+    @Test
+    void unknownUserWithAGoodPasswordLooksLikeAWrongPassword() {
+        PasswordResult result = refused(validator.validate(request("nobody-here", "Winter-Sun-42"), NOW));
+        assertEquals(RequestStatus.FAILED, result.status());
+        assertEquals(ResultCode.CURRENT_PASSWORD_WRONG, result.code());
+        assertEquals(ResultCode.CURRENT_PASSWORD_WRONG.defaultMessage(), result.message());
+    }
+
+    @Test
+    void unknownUserWithABadPasswordIsRejectedByTheDomainRules() {
+        PasswordResult result = refused(validator.validate(request("nobody-here", "short"), NOW));
+        assertEquals(RequestStatus.REJECTED, result.status());
+        assertEquals(List.of(ResultCode.PASSWORD_TOO_SHORT, ResultCode.PASSWORD_NOT_COMPLEX),
+                result.violations().stream().map(v -> v.code()).toList());
+    }
+
+    @Test
+    void expiredRequest() {
+        PasswordRequested request = request("alice", "Winter-Sun-42", "alice", NOW.minusSeconds(1));
+        PasswordResult result = refused(validator.validate(request, NOW));
+        assertEquals(RequestStatus.EXPIRED, result.status());
+        assertEquals(ResultCode.REQUEST_EXPIRED, result.code());
+    }
+
+    @Test
+    void secretSealedForAnotherAccountFailsWithoutOpening() {
+        PasswordRequested request = request("alice", "Winter-Sun-42", "bob", NOW.plusSeconds(300));
+        PasswordResult result = refused(validator.validate(request, NOW));
+        assertEquals(RequestStatus.FAILED, result.status());
+        assertEquals(ResultCode.INTERNAL_ERROR, result.code());
+    }
+
+    @Test
+    void unreachableDirectoryFailsTheRequestInsteadOfThrowing() {
+        LdapConnector down = new LdapConnector(LocalStack.ldap("ldaps://localhost:1", LocalStack.env("LDAP_CA_FILE")));
+        try {
+            PasswordResult result = refused(validator(down, Path.of(LocalStack.env("SSPR_KEYS_DIR")))
+                    .validate(request("alice", "Winter-Sun-42"), NOW));
+            assertEquals(RequestStatus.FAILED, result.status());
+            assertEquals(ResultCode.DIRECTORY_UNAVAILABLE, result.code());
+        } finally {
+            down.close();
+        }
+    }
+
+    @Test
+    void unlockNeedsNoPassword() {
+        PasswordRequested change = request("bob", "Winter-Sun-42");
+        PasswordRequested unlock = new PasswordRequested(UUID.randomUUID(), change.correlationId(), NOW,
+                change.expiresAt(), SsprEvent.SCHEMA_VERSION, Operation.UNLOCK, "bob", "bob", null, null, "bob");
+        PasswordValidated event = assertInstanceOf(ValidationOutcome.Accepted.class,
+                validator.validate(unlock, NOW)).event();
+        assertNull(event.sealedNewPassword());
+        verifier.verify(event);
+    }
+}
