@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.GroupListing;
 
 /**
  * The four packaged services ({@code target/quarkus-app/quarkus-run.jar}) as child processes on free ports, with the
@@ -112,10 +113,14 @@ final class ServiceProcesses implements AutoCloseable {
     private static void refuseIfOtherConsumersRun(RealParts parts) {
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, parts.kafkaBootstrapServers());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         List<String> groups = SERVICES.stream().map(s -> "sspr-" + s).toList();
         try (Admin admin = Admin.create(config)) {
-            Map<String, ConsumerGroupDescription> described = admin.describeConsumerGroups(groups).all()
+            // Describing a group that never existed is an error, so only describe the ones the broker knows.
+            List<String> known = admin.listGroups().all().get(15, TimeUnit.SECONDS).stream()
+                    .map(GroupListing::groupId).filter(groups::contains).toList();
+            Map<String, ConsumerGroupDescription> described = admin.describeConsumerGroups(known).all()
                     .get(15, TimeUnit.SECONDS);
             List<String> busy = described.values().stream().filter(d -> !d.members().isEmpty())
                     .map(ConsumerGroupDescription::groupId).toList();
