@@ -78,6 +78,7 @@ class PasswordChangeIT {
         long started = System.nanoTime();
         String requestId = submitChange(user.samAccountName(), current, next);
         JsonNode status = awaitTerminal(requestId);
+        expectedAuditResults.put(requestId, "success");
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.out.printf("e2e: change for %s settled %s in %d ms%n", user.samAccountName(), status.get("status"), millis);
 
@@ -85,7 +86,6 @@ class PasswordChangeIT {
         assertEquals("PASSWORD_CHANGED", status.get("code").asText());
         assertTrue(directory.canBind(user, next), "the new password binds");
         assertFalse(directory.canBind(user, current), "the old password no longer binds");
-        expectedAuditResults.put(requestId, "success");
     }
 
     @Test
@@ -98,13 +98,13 @@ class PasswordChangeIT {
 
         String requestId = submitChange(user.upn(), current, tooSimple);
         JsonNode status = awaitTerminal(requestId);
+        expectedAuditResults.put(requestId, "failure");
 
         assertEquals("REJECTED", status.get("status").asText(), status.toString());
         assertEquals("PASSWORD_NOT_COMPLEX", status.get("code").asText());
         assertTrue(codes(status.get("violations")).contains("PASSWORD_NOT_COMPLEX"), status.toString());
         assertFalse(status.get("message").asText().isBlank());
         assertTrue(directory.canBind(user, current), "the old password still binds");
-        expectedAuditResults.put(requestId, "failure");
     }
 
     @Test
@@ -117,12 +117,12 @@ class PasswordChangeIT {
 
         String requestId = submitChange(user.samAccountName(), wrongCurrent, next);
         JsonNode status = awaitTerminal(requestId);
+        expectedAuditResults.put(requestId, "failure");
 
         assertEquals("FAILED", status.get("status").asText(), status.toString());
         assertEquals("CURRENT_PASSWORD_WRONG", status.get("code").asText());
         assertTrue(directory.canBind(user, current), "the real password still binds");
         assertFalse(directory.canBind(user, next), "the new password was not set");
-        expectedAuditResults.put(requestId, "failure");
     }
 
     @ParameterizedTest
