@@ -1,5 +1,7 @@
 package io.sspr.worker.directory;
 
+import io.sspr.directory.LdapSettings;
+
 import io.sspr.worker.config.LdapConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;

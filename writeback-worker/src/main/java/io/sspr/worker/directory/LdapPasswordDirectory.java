@@ -1,5 +1,7 @@
 package io.sspr.worker.directory;
 
+import io.sspr.directory.LdapSettings;
+
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;

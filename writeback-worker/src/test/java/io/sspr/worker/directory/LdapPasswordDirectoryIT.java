@@ -1,5 +1,7 @@
 package io.sspr.worker.directory;
 
+import io.sspr.directory.LdapSettings;
+
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

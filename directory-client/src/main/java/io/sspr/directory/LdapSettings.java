@@ -1,10 +1,10 @@
-package io.sspr.worker.directory;
+package io.sspr.directory;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
-/** Plain connection settings, so the directory classes work without the framework (and in integration tests). */
+/** How a service reaches the domain controller; plain values, so directory code runs without a framework. */
 public record LdapSettings(
         String url,
         Path caFile,
@@ -31,6 +31,7 @@ public record LdapSettings(
     /** The password is the service account's: never print it. */
     @Override
     public String toString() {
-        return "LdapSettings[url=" + url + ", caFile=" + caFile + ", baseDn=" + baseDn + ", bindDn=" + bindDn + ", poolSize=" + poolSize + "]";
+        return "LdapSettings[url=" + url + ", caFile=" + caFile + ", baseDn=" + baseDn + ", bindDn=" + bindDn
+                + ", poolSize=" + poolSize + "]";
     }
 }
