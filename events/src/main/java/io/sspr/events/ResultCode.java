@@ -36,7 +36,9 @@ public enum ResultCode {
     WRITEBACK_UNAVAILABLE("Password writeback is not active right now. Nothing was changed; try again later "
             + "or contact the help desk."),
     REQUEST_EXPIRED("Your request took too long and was not applied. Nothing was changed; please try again."),
-    INTERNAL_ERROR("Something went wrong on our side. Nothing was changed; please try again.");
+    INTERNAL_ERROR("Something went wrong on our side. Nothing was changed; please try again."),
+    PASSWORD_BANNED("Your new password is too common or too easy to guess, or it contains your name. "
+            + "Choose a longer one, such as a few unrelated words.");
 
     private final String defaultMessage;
 

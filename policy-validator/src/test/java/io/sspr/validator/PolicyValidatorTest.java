@@ -89,7 +89,7 @@ class PolicyValidatorTest {
                 request.correlationId().toString()).value(), PasswordResult.class);
         assertEquals(RequestStatus.REJECTED, result.status());
         assertEquals(List.of(ResultCode.PASSWORD_TOO_SHORT, ResultCode.PASSWORD_CONTAINS_ACCOUNT_NAME,
-                ResultCode.PASSWORD_CONTAINS_DISPLAY_NAME, ResultCode.PASSWORD_NOT_COMPLEX),
+                ResultCode.PASSWORD_CONTAINS_DISPLAY_NAME, ResultCode.PASSWORD_NOT_COMPLEX, ResultCode.PASSWORD_BANNED),
                 result.violations().stream().map(v -> v.code()).toList());
     }
 

@@ -7,6 +7,7 @@ import io.sspr.validator.directory.DirectoryUnavailableException;
 import io.sspr.validator.directory.DirectoryUser;
 import io.sspr.validator.directory.DomainPolicyReader;
 import io.sspr.validator.directory.UserDirectory;
+import io.sspr.validator.service.PasswordRules;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,10 +27,12 @@ public class PolicyResource {
 
     private final UserDirectory users;
     private final DomainPolicyReader policies;
+    private final PasswordRules rules;
 
-    public PolicyResource(UserDirectory users, DomainPolicyReader policies) {
+    public PolicyResource(UserDirectory users, DomainPolicyReader policies, PasswordRules rules) {
         this.users = users;
         this.policies = policies;
+        this.rules = rules;
     }
 
     @GET
@@ -46,7 +49,7 @@ public class PolicyResource {
             return error(Response.Status.CONFLICT, ResultCode.USER_AMBIGUOUS);
         }
         DirectoryUser user = found.get(0);
-        return Response.ok(PolicyView.of(username, policies.domainPolicy(), user.names())).build();
+        return Response.ok(PolicyView.of(username, policies.domainPolicy(), user.names(), rules.bannedListEnabled())).build();
     }
 
     /** The cause goes to the log; the caller gets the stable code only. */

@@ -4,6 +4,7 @@ import io.sspr.validator.service.PasswordPolicy;
 import io.sspr.validator.service.PolicyDescription;
 import io.sspr.validator.service.UserNames;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The effective policy of one account in numbers and words; durations in ISO-8601 (maxAge null = never). */
@@ -16,12 +17,18 @@ public record PolicyView(
         int historyLength,
         String minAge,
         String maxAge,
+        boolean bannedListEnabled,
         List<String> rules) {
 
-    static PolicyView of(String username, PasswordPolicy policy, UserNames names) {
+    static PolicyView of(String username, PasswordPolicy policy, UserNames names, boolean bannedListEnabled) {
+        List<String> rules = new ArrayList<>(PolicyDescription.rules(policy, names));
+        if (bannedListEnabled) {
+            rules.add("Do not use a common password, your name, or something one letter away from them; "
+                    + "look-alikes such as @ for a or 0 for o do not help.");
+        }
         return new PolicyView(username, policy.minLength(), policy.maxLength(), policy.complexityEnabled(),
                 policy.dialect().name(), policy.historyLength(), iso(policy.minAge()), iso(policy.maxAge()),
-                PolicyDescription.rules(policy, names));
+                bannedListEnabled, List.copyOf(rules));
     }
 
     private static String iso(Duration duration) {

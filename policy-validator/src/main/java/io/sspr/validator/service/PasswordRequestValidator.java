@@ -36,14 +36,15 @@ public class PasswordRequestValidator {
     private final EventSigner signer;
     private final UserDirectory users;
     private final DomainPolicyReader policies;
-    private final PolicyChecker checker = new PolicyChecker();
+    private final PasswordRules rules;
 
     public PasswordRequestValidator(SecretOpener opener, EventSigner signer, UserDirectory users,
-            DomainPolicyReader policies) {
+            DomainPolicyReader policies, PasswordRules rules) {
         this.opener = opener;
         this.signer = signer;
         this.users = users;
         this.policies = policies;
+        this.rules = rules;
     }
 
     public ValidationOutcome validate(PasswordRequested request, Instant now) {
@@ -91,7 +92,7 @@ public class PasswordRequestValidator {
         List<DirectoryUser> found = users.find(request.username());
         if (found.isEmpty()) {
             // Same answer as a wrong password, after the same policy work: no user enumeration.
-            List<Violation> violations = checker.check(password, policy, UserNames.NONE);
+            List<Violation> violations = rules.check(password, policy, UserNames.NONE);
             return violations.isEmpty()
                     ? failed(request, ResultCode.CURRENT_PASSWORD_WRONG, now)
                     : refused(request, RequestStatus.REJECTED, violations, now);
@@ -100,7 +101,7 @@ public class PasswordRequestValidator {
             return failed(request, ResultCode.USER_AMBIGUOUS, now);
         }
         DirectoryUser user = found.get(0);
-        List<Violation> violations = checker.check(password, policy, user.names());
+        List<Violation> violations = rules.check(password, policy, user.names());
         if (!violations.isEmpty()) {
             return refused(request, RequestStatus.REJECTED, violations, now);
         }

@@ -25,11 +25,15 @@ import io.sspr.validator.config.ValidatorConfig.DialectSetting;
 import io.sspr.validator.directory.DomainPolicyReader;
 import io.sspr.validator.directory.LdapConnector;
 import io.sspr.validator.directory.UserDirectory;
+import io.sspr.validator.rules.BannedPasswordCheck;
+import io.sspr.validator.rules.BannedTerms;
+import io.sspr.validator.rules.GlobalBannedList;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +61,8 @@ class PasswordRequestValidatorIT {
                 new SecretOpener(Keysets.readPrivate(keys.resolve(Keysets.SEALING_PRIVATE))),
                 new EventSigner(Keysets.readPrivate(keys.resolve(Keysets.SIGNING_PRIVATE))),
                 new UserDirectory(ldap),
-                new DomainPolicyReader(ldap, DialectSetting.AUTO, Duration.ofSeconds(60), Clock.systemUTC()));
+                new DomainPolicyReader(ldap, DialectSetting.AUTO, Duration.ofSeconds(60), Clock.systemUTC()),
+                new PasswordRules(Optional.of(new BannedPasswordCheck(new BannedTerms(GlobalBannedList.mostCommon(10_000))))));
     }
 
     @AfterAll
@@ -109,7 +114,7 @@ class PasswordRequestValidatorIT {
         PasswordResult result = refused(validator.validate(request("alice", "anders"), NOW));
         assertEquals(RequestStatus.REJECTED, result.status());
         assertEquals(List.of(ResultCode.PASSWORD_TOO_SHORT, ResultCode.PASSWORD_CONTAINS_DISPLAY_NAME,
-                ResultCode.PASSWORD_NOT_COMPLEX), result.violations().stream().map(v -> v.code()).toList());
+                ResultCode.PASSWORD_NOT_COMPLEX, ResultCode.PASSWORD_BANNED), result.violations().stream().map(v -> v.code()).toList());
         assertEquals(ResultCode.PASSWORD_TOO_SHORT, result.code());
         assertEquals("Use at least 7 characters (you used 6).", result.message());
         assertEquals("policy-validator", result.reportedBy());
@@ -134,7 +139,7 @@ class PasswordRequestValidatorIT {
     void unknownUserWithABadPasswordIsRejectedByTheDomainRules() {
         PasswordResult result = refused(validator.validate(request("nobody-here", "short"), NOW));
         assertEquals(RequestStatus.REJECTED, result.status());
-        assertEquals(List.of(ResultCode.PASSWORD_TOO_SHORT, ResultCode.PASSWORD_NOT_COMPLEX),
+        assertEquals(List.of(ResultCode.PASSWORD_TOO_SHORT, ResultCode.PASSWORD_NOT_COMPLEX, ResultCode.PASSWORD_BANNED),
                 result.violations().stream().map(v -> v.code()).toList());
     }
 
