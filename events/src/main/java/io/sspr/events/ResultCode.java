@@ -38,7 +38,9 @@ public enum ResultCode {
     REQUEST_EXPIRED("Your request took too long and was not applied. Nothing was changed; please try again."),
     INTERNAL_ERROR("Something went wrong on our side. Nothing was changed; please try again."),
     PASSWORD_BANNED("Your new password is too common or too easy to guess, or it contains your name. "
-            + "Choose a longer one, such as a few unrelated words.");
+            + "Choose a longer one, such as a few unrelated words."),
+    PASSWORD_BREACHED("Your new password has appeared in a data breach, so attackers try it first. "
+            + "Choose one you have never used anywhere.");
 
     private final String defaultMessage;
 

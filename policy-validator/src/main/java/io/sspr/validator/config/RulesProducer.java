@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import io.sspr.validator.rules.BannedPasswordCheck;
 import io.sspr.validator.rules.BannedTerms;
+import io.sspr.validator.rules.BreachedPasswords;
 import io.sspr.validator.rules.GlobalBannedList;
 import io.sspr.validator.service.PasswordRules;
 
@@ -22,10 +23,25 @@ public class RulesProducer {
 
     @Produces
     @ApplicationScoped
-    PasswordRules passwordRules(BannedPasswordConfig config) {
+    PasswordRules passwordRules(BannedPasswordConfig banned, BreachedPasswordConfig breached) {
+        return new PasswordRules(bannedPasswords(banned), breachedPasswords(breached));
+    }
+
+    private static Optional<BreachedPasswords> breachedPasswords(BreachedPasswordConfig config) {
+        if (config.file().isEmpty()) {
+            LOG.info("no breached-password list (sspr.validator.breached.file is not set)");
+            return Optional.empty();
+        }
+        BreachedPasswords loaded = BreachedPasswords.load(config.file().get(), config.minCount());
+        LOG.infof("breached-password list: %d hashes seen at least %d times, %d bytes", loaded.size(),
+                config.minCount(), loaded.footprintBytes());
+        return Optional.of(loaded);
+    }
+
+    private static Optional<BannedPasswordCheck> bannedPasswords(BannedPasswordConfig config) {
         if (!config.enabled()) {
             LOG.warn("the banned-password list is off (sspr.validator.banned.enabled=false)");
-            return new PasswordRules(Optional.empty());
+            return Optional.empty();
         }
         List<String> custom = config.customTerms().orElse(List.of());
         checkCustomTerms(custom);
@@ -33,7 +49,7 @@ public class RulesProducer {
         all.addAll(custom);
         BannedTerms terms = new BannedTerms(all);
         LOG.infof("banned-password list: %d terms (%d custom)", terms.size(), custom.size());
-        return new PasswordRules(Optional.of(new BannedPasswordCheck(terms)));
+        return Optional.of(new BannedPasswordCheck(terms));
     }
 
     static void checkCustomTerms(List<String> custom) {

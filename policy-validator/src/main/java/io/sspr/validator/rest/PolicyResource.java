@@ -49,7 +49,7 @@ public class PolicyResource {
             return error(Response.Status.CONFLICT, ResultCode.USER_AMBIGUOUS);
         }
         DirectoryUser user = found.get(0);
-        return Response.ok(PolicyView.of(username, policies.domainPolicy(), user.names(), rules.bannedListEnabled())).build();
+        return Response.ok(PolicyView.of(username, policies.domainPolicy(), user.names(), rules)).build();
     }
 
     /** The cause goes to the log; the caller gets the stable code only. */

@@ -62,7 +62,8 @@ class PasswordRequestValidatorIT {
                 new EventSigner(Keysets.readPrivate(keys.resolve(Keysets.SIGNING_PRIVATE))),
                 new UserDirectory(ldap),
                 new DomainPolicyReader(ldap, DialectSetting.AUTO, Duration.ofSeconds(60), Clock.systemUTC()),
-                new PasswordRules(Optional.of(new BannedPasswordCheck(new BannedTerms(GlobalBannedList.mostCommon(10_000))))));
+                new PasswordRules(Optional.of(new BannedPasswordCheck(new BannedTerms(GlobalBannedList.mostCommon(10_000)))),
+                        Optional.empty()));
     }
 
     @AfterAll
