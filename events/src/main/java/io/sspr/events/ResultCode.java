@@ -40,7 +40,11 @@ public enum ResultCode {
     PASSWORD_BANNED("Your new password is too common or too easy to guess, or it contains your name. "
             + "Choose a longer one, such as a few unrelated words."),
     PASSWORD_BREACHED("Your new password has appeared in a data breach, so attackers try it first. "
-            + "Choose one you have never used anywhere.");
+            + "Choose one you have never used anywhere."),
+    ACCOUNT_PROTECTED("This account is protected (an administrator or service account), so its password cannot be "
+            + "changed here. Contact the help desk."),
+    ACCOUNT_OUT_OF_SCOPE("Self-service password change is not enabled for this account. "
+            + "Contact the help desk to change your password.");
 
     private final String defaultMessage;
 

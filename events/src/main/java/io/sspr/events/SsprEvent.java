@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** What every event carries; the payload of a CloudEvent in binary mode on Kafka. */
-public sealed interface SsprEvent permits PasswordRequested, PasswordValidated, PasswordResult, AuditEvent {
+public sealed interface SsprEvent permits PasswordRequested, PasswordValidated, PasswordResult, AuditEvent,
+        PasswordPolicyPublished {
     int SCHEMA_VERSION = 1;
     /** ce_source of each service. */
     String SOURCE_PREFIX = "urn:sspr:";

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sspr.events.AuditActivity;
 import io.sspr.events.AuditEvent;
 import io.sspr.events.Operation;
+import io.sspr.events.PasswordPolicyPublished;
 import io.sspr.events.PasswordRequested;
 import io.sspr.events.PasswordResult;
 import io.sspr.events.RequestStatus;
@@ -49,6 +50,19 @@ class EventJsonTest {
                 AuditActivity.CHANGE_PASSWORD_SELF_SERVICE, AuditEvent.AuditResult.failure, "invalid user name",
                 "anonymous", "bob", "reset-portal", Map.of("clientAddress", "127.0.0.1"));
         assertEquals(audit, EventJson.read(EventJson.write(audit), AuditEvent.class));
+    }
+
+    @Test
+    void policyRoundTripsWithItsKey() {
+        PasswordPolicyPublished policy = new PasswordPolicyPublished(UUID.randomUUID(), UUID.randomUUID(), now, 1,
+                "CN=admins-pso,CN=Password Settings Container,CN=System,DC=example,DC=test",
+                PasswordPolicyPublished.Source.PSO, 10, 14, 256, true, "SAMBA", 24, java.time.Duration.ofDays(1),
+                null, List.of("Use at least 14 characters."));
+        String json = EventJson.write(policy);
+        assertEquals(policy, EventJson.read(json, PasswordPolicyPublished.class));
+        assertEquals(policy.policyKey(), policy.userKey());
+        assertFalse(json.contains("userKey"), json);
+        assertTrue(policy.samePolicyAs(EventJson.read(json, PasswordPolicyPublished.class)));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.sspr.validator.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "sspr.validator")
 public interface ValidatorConfig {
@@ -14,12 +15,19 @@ public interface ValidatorConfig {
     @WithDefault("60s")
     Duration policyCacheTtl();
 
+    /** How often the policies are compared with what was last published to sspr.directory.policies. */
+    @WithDefault("30s")
+    Duration policyPublishInterval();
+
     /** Holds sealing-private.json and signing-private.json. */
     String keysDir();
 
     /** How long to wait for Kafka to acknowledge an outgoing event. */
     @WithDefault("10s")
     Duration publishTimeout();
+
+    /** Only members of this group (nested groups count) may use self-service; unset: everyone. */
+    Optional<String> scopeGroupDn();
 
     enum DialectSetting {
         AUTO, WINDOWS, SAMBA

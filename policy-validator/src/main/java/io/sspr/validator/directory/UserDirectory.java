@@ -13,7 +13,11 @@ import java.util.List;
 /** Finds accounts by sAMAccountName or UPN. */
 @ApplicationScoped
 public class UserDirectory {
-    static final String[] ATTRIBUTES = {"sAMAccountName", "displayName", "userPrincipalName", "userAccountControl"};
+    /** msDS-ResultantPSO is constructed: the DC computes it only when asked by name. */
+    static final String[] ATTRIBUTES = {"sAMAccountName", "displayName", "userPrincipalName", "userAccountControl",
+            "adminCount", "pwdLastSet", "msDS-ResultantPSO"};
+    /** LDAP_MATCHING_RULE_IN_CHAIN: membership through nested groups too. */
+    static final String IN_CHAIN = "1.2.840.113556.1.4.1941";
     /** Two results are enough to know a name is ambiguous. */
     private static final int SIZE_LIMIT = 2;
     private static final int TIME_LIMIT_SECONDS = 10;
@@ -42,6 +46,12 @@ public class UserDirectory {
         });
     }
 
+    /** Whether the account is a member of the group, directly or through nested groups. */
+    public boolean isMemberOf(String userDn, String groupDn) {
+        Filter inChain = Filter.createExtensibleMatchFilter("memberOf", IN_CHAIN, false, groupDn);
+        return connector.call(pool -> pool.search(userDn, SearchScope.BASE, inChain, "1.1").getEntryCount() == 1);
+    }
+
     /** Built by the SDK, which escapes the value: a name can never change the filter's shape. */
     static Filter filter(String username) {
         return Filter.createANDFilter(
@@ -58,7 +68,10 @@ public class UserDirectory {
                         entry.getAttributeValue("displayName"),
                         entry.getAttributeValue("userPrincipalName"),
                         entry.getAttributeValueAsInteger("userAccountControl") == null ? 0
-                                : entry.getAttributeValueAsInteger("userAccountControl")))
+                                : entry.getAttributeValueAsInteger("userAccountControl"),
+                        Integer.valueOf(1).equals(entry.getAttributeValueAsInteger("adminCount")),
+                        FileTimes.instant(entry.getAttributeValueAsLong("pwdLastSet")),
+                        entry.getAttributeValue("msDS-ResultantPSO")))
                 .toList();
     }
 }

@@ -5,7 +5,8 @@ import io.sspr.events.ResultCode;
 import io.sspr.events.UserKeys;
 import io.sspr.validator.directory.DirectoryUnavailableException;
 import io.sspr.validator.directory.DirectoryUser;
-import io.sspr.validator.directory.DomainPolicyReader;
+import io.sspr.validator.directory.AccountScope;
+import io.sspr.validator.directory.EffectivePolicyReader;
 import io.sspr.validator.directory.UserDirectory;
 import io.sspr.validator.service.PasswordRules;
 import jakarta.ws.rs.GET;
@@ -26,12 +27,15 @@ public class PolicyResource {
     private static final Logger LOG = Logger.getLogger(PolicyResource.class);
 
     private final UserDirectory users;
-    private final DomainPolicyReader policies;
+    private final EffectivePolicyReader policies;
+    private final AccountScope scope;
     private final PasswordRules rules;
 
-    public PolicyResource(UserDirectory users, DomainPolicyReader policies, PasswordRules rules) {
+    public PolicyResource(UserDirectory users, EffectivePolicyReader policies, AccountScope scope,
+            PasswordRules rules) {
         this.users = users;
         this.policies = policies;
+        this.scope = scope;
         this.rules = rules;
     }
 
@@ -49,7 +53,8 @@ public class PolicyResource {
             return error(Response.Status.CONFLICT, ResultCode.USER_AMBIGUOUS);
         }
         DirectoryUser user = found.get(0);
-        return Response.ok(PolicyView.of(username, policies.domainPolicy(), user.names(), rules)).build();
+        return Response.ok(PolicyView.of(username, policies.policyFor(user), user, scope.includes(user),
+                rules)).build();
     }
 
     /** The cause goes to the log; the caller gets the stable code only. */

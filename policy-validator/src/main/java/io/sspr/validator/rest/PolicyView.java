@@ -1,5 +1,7 @@
 package io.sspr.validator.rest;
 
+import io.sspr.validator.directory.DirectoryUser;
+import io.sspr.validator.service.EffectivePolicy;
 import io.sspr.validator.service.PasswordPolicy;
 import io.sspr.validator.service.PasswordRules;
 import io.sspr.validator.service.PolicyDescription;
@@ -8,9 +10,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The effective policy of one account in numbers and words; durations in ISO-8601 (maxAge null = never). */
+/**
+ * The effective policy of one account in numbers and words, with where it comes from (source DOMAIN or PSO, the
+ * PSO's DN and precedence) and the dialect in force; durations in ISO-8601 (maxAge null = never).
+ */
 public record PolicyView(
         String username,
+        String source,
+        String psoDn,
+        Integer precedence,
+        boolean protectedAccount,
+        boolean inScope,
         int minLength,
         int maxLength,
         boolean complexityEnabled,
@@ -22,7 +32,10 @@ public record PolicyView(
         boolean breachedListEnabled,
         List<String> rules) {
 
-    static PolicyView of(String username, PasswordPolicy policy, UserNames names, PasswordRules extraRules) {
+    static PolicyView of(String username, EffectivePolicy effective, DirectoryUser user, boolean inScope,
+            PasswordRules extraRules) {
+        PasswordPolicy policy = effective.policy();
+        UserNames names = user.names();
         boolean bannedListEnabled = extraRules.bannedListEnabled();
         List<String> rules = new ArrayList<>(PolicyDescription.rules(policy, names));
         if (bannedListEnabled) {
@@ -32,7 +45,8 @@ public record PolicyView(
         if (extraRules.breachedListEnabled()) {
             rules.add("Do not use a password that is known from a data breach.");
         }
-        return new PolicyView(username, policy.minLength(), policy.maxLength(), policy.complexityEnabled(),
+        return new PolicyView(username, effective.source().name(), effective.psoDn(), effective.precedence(),
+                user.protectedAccount(), inScope, policy.minLength(), policy.maxLength(), policy.complexityEnabled(),
                 policy.dialect().name(), policy.historyLength(), iso(policy.minAge()), iso(policy.maxAge()),
                 bannedListEnabled, extraRules.breachedListEnabled(), List.copyOf(rules));
     }

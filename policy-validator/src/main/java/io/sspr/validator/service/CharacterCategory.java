@@ -62,19 +62,31 @@ public enum CharacterCategory {
     }
 
     /**
-     * Samba (isupper_m/islower_m over its UCS-2 case tables): a character with a lower-case mapping is upper
-     * case, one with an upper-case mapping is lower case, and every other non-ASCII character (letters, €,
-     * emoji, combining marks) counts as the fifth group. Characters beyond the BMP have no case in Samba.
+     * Samba (isupper_m/islower_m over its UCS-2 case tables, which came from Windows NT's and are older and
+     * narrower than Java's): a character with a lower-case mapping is upper case, one with an upper-case mapping
+     * is lower case, and every other non-ASCII character (letters, €, emoji, combining marks) counts as the fifth
+     * group. Characters beyond the BMP have no case in Samba. Measured against Samba 4.17 (SambaDifferentialIT):
+     * title-case letters (ǅ, ᾈ), İ and ẞ are not upper case, and letters whose upper case does not lead back to
+     * them (ı, ſ, µ, ϐ, ϑ, ϕ, ϵ, ẛ) are not lower case; all of these count as the fifth group.
      */
     private static Optional<CharacterCategory> sambaNonAscii(int c) {
-        if (Character.isBmpCodePoint(c)) {
-            if (Character.toLowerCase(c) != c) {
+        if (Character.isBmpCodePoint(c) && !Character.isTitleCase(c)) {
+            if (isSambaUpper(c)) {
                 return Optional.of(UPPER_CASE);
             }
-            if (Character.toUpperCase(c) != c) {
+            int upper = Character.toUpperCase(c);
+            if (upper != c && Character.toLowerCase(upper) == c) {
                 return Optional.of(LOWER_CASE);
             }
         }
         return Optional.of(CASELESS_LETTER);
     }
+
+    /** Dotted capital I (Turkish) has no entry in Samba's table; ẞ's lower case ß has no upper case there. */
+    private static boolean isSambaUpper(int c) {
+        int lower = Character.toLowerCase(c);
+        return lower != c && c != LATIN_CAPITAL_I_WITH_DOT && Character.toUpperCase(lower) != lower;
+    }
+
+    private static final int LATIN_CAPITAL_I_WITH_DOT = 0x130;
 }

@@ -14,13 +14,16 @@ import io.sspr.events.crypto.Secret;
 import io.sspr.events.crypto.SecretOpener;
 import io.sspr.validator.directory.DirectoryUnavailableException;
 import io.sspr.validator.directory.DirectoryUser;
-import io.sspr.validator.directory.DomainPolicyReader;
+import io.sspr.validator.directory.AccountScope;
+import io.sspr.validator.directory.EffectivePolicyReader;
 import io.sspr.validator.directory.UserDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.CharBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,15 +38,17 @@ public class PasswordRequestValidator {
     private final SecretOpener opener;
     private final EventSigner signer;
     private final UserDirectory users;
-    private final DomainPolicyReader policies;
+    private final EffectivePolicyReader policies;
+    private final AccountScope scope;
     private final PasswordRules rules;
 
     public PasswordRequestValidator(SecretOpener opener, EventSigner signer, UserDirectory users,
-            DomainPolicyReader policies, PasswordRules rules) {
+            EffectivePolicyReader policies, AccountScope scope, PasswordRules rules) {
         this.opener = opener;
         this.signer = signer;
         this.users = users;
         this.policies = policies;
+        this.scope = scope;
         this.rules = rules;
     }
 
@@ -88,11 +93,10 @@ public class PasswordRequestValidator {
     }
 
     private ValidationOutcome judge(PasswordRequested request, CharSequence password, Instant now) {
-        PasswordPolicy policy = policies.domainPolicy();
         List<DirectoryUser> found = users.find(request.username());
         if (found.isEmpty()) {
             // Same answer as a wrong password, after the same policy work: no user enumeration.
-            List<Violation> violations = rules.check(password, policy, UserNames.NONE);
+            List<Violation> violations = rules.check(password, policies.domainPolicy().policy(), UserNames.NONE);
             return violations.isEmpty()
                     ? failed(request, ResultCode.CURRENT_PASSWORD_WRONG, now)
                     : refused(request, RequestStatus.REJECTED, violations, now);
@@ -101,11 +105,27 @@ public class PasswordRequestValidator {
             return failed(request, ResultCode.USER_AMBIGUOUS, now);
         }
         DirectoryUser user = found.get(0);
-        List<Violation> violations = rules.check(password, policy, user.names());
+        Optional<ValidationOutcome> accountRefusal = refuseAccount(request, user, now);
+        if (accountRefusal.isPresent()) {
+            return accountRefusal.get();
+        }
+        PasswordPolicy policy = policies.policyFor(user).policy();
+        List<Violation> violations = new ArrayList<>(rules.check(password, policy, user.names()));
+        AccountChecks.minimumAge(request.operation(), policy.minAge(), user.passwordLastSet(), now)
+                .ifPresent(violations::add);
         if (!violations.isEmpty()) {
             return refused(request, RequestStatus.REJECTED, violations, now);
         }
-        return user.isDisabled() ? failed(request, ResultCode.ACCOUNT_DISABLED, now) : accepted(request, user, now);
+        return accepted(request, user, now);
+    }
+
+    /** Protected, out-of-scope and disabled accounts never reach the worker, whatever the password. */
+    private Optional<ValidationOutcome> refuseAccount(PasswordRequested request, DirectoryUser user, Instant now) {
+        List<Violation> violations = AccountChecks.accountViolations(user.facts(scope.includes(user)));
+        if (!violations.isEmpty()) {
+            return Optional.of(refused(request, RequestStatus.REJECTED, violations, now));
+        }
+        return user.isDisabled() ? Optional.of(failed(request, ResultCode.ACCOUNT_DISABLED, now)) : Optional.empty();
     }
 
     /** An unlock carries no new password: the account only has to exist once and be enabled. */
@@ -118,7 +138,7 @@ public class PasswordRequestValidator {
             return failed(request, ResultCode.USER_AMBIGUOUS, now);
         }
         DirectoryUser user = found.get(0);
-        return user.isDisabled() ? failed(request, ResultCode.ACCOUNT_DISABLED, now) : accepted(request, user, now);
+        return refuseAccount(request, user, now).orElseGet(() -> accepted(request, user, now));
     }
 
     private ValidationOutcome accepted(PasswordRequested request, DirectoryUser user, Instant now) {

@@ -22,7 +22,9 @@ import io.sspr.events.crypto.SecretOpener;
 import io.sspr.events.crypto.SecretSealer;
 import io.sspr.validator.LocalStack;
 import io.sspr.validator.config.ValidatorConfig.DialectSetting;
+import io.sspr.validator.directory.AccountScope;
 import io.sspr.validator.directory.DomainPolicyReader;
+import io.sspr.validator.directory.EffectivePolicyReader;
 import io.sspr.validator.directory.LdapConnector;
 import io.sspr.validator.directory.UserDirectory;
 import io.sspr.validator.rules.BannedPasswordCheck;
@@ -61,7 +63,10 @@ class PasswordRequestValidatorIT {
                 new SecretOpener(Keysets.readPrivate(keys.resolve(Keysets.SEALING_PRIVATE))),
                 new EventSigner(Keysets.readPrivate(keys.resolve(Keysets.SIGNING_PRIVATE))),
                 new UserDirectory(ldap),
-                new DomainPolicyReader(ldap, DialectSetting.AUTO, Duration.ofSeconds(60), Clock.systemUTC()),
+                new EffectivePolicyReader(ldap,
+                        new DomainPolicyReader(ldap, DialectSetting.AUTO, Duration.ofSeconds(60), Clock.systemUTC()),
+                        Duration.ofSeconds(60), Clock.systemUTC()),
+                new AccountScope(new UserDirectory(ldap), Optional.empty()),
                 new PasswordRules(Optional.of(new BannedPasswordCheck(new BannedTerms(GlobalBannedList.mostCommon(10_000)))),
                         Optional.empty()));
     }
