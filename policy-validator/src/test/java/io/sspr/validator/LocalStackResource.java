@@ -18,6 +18,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     public static final String REQUESTED_DLQ = REQUESTED + ".dlq";
     public static final String VALIDATED = "sspr.test.policy-validator.validated";
     public static final String RESULTS = "sspr.test.policy-validator.results";
+    public static final String POLICIES = "sspr.test.policy-validator.policies";
 
     @Override
     public Map<String, String> start() {
@@ -27,7 +28,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 LocalStack.env("KAFKA_BOOTSTRAP_SERVERS")))) {
-            for (String topic : List.of(REQUESTED, REQUESTED_DLQ, VALIDATED, RESULTS)) {
+            for (String topic : List.of(REQUESTED, REQUESTED_DLQ, VALIDATED, RESULTS, POLICIES)) {
                 create(admin, topic);
             }
         }

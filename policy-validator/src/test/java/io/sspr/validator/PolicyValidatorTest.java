@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -59,7 +60,18 @@ class PolicyValidatorTest {
                 .body("maxLength", equalTo(256))
                 .body("complexityEnabled", equalTo(true))
                 .body("dialect", equalTo("SAMBA"))
+                .body("source", equalTo("DOMAIN"))
+                .body("protectedAccount", equalTo(false))
+                .body("inScope", equalTo(true))
                 .body("rules", hasItem("Do not use your name or parts of it (Alice, Anders)."));
+    }
+
+    @Test
+    void publishesTheDomainPolicyKeyedDomain() {
+        ConsumerRecord<String, String> record = awaitRecord(LocalStackResource.POLICIES, "\"policyKey\":\"domain\"");
+        assertEquals("domain", record.key());
+        assertEquals("sspr.directory.policies.v1", header(record, "ce_type"));
+        assertTrue(record.value().contains("\"dialect\":\"SAMBA\""), record.value());
     }
 
     @Test
