@@ -3,6 +3,7 @@ package io.sspr.validator.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.sspr.events.Operation;
@@ -21,6 +22,7 @@ import io.sspr.events.crypto.Secret;
 import io.sspr.events.crypto.SecretOpener;
 import io.sspr.events.crypto.SecretSealer;
 import io.sspr.validator.LocalStack;
+import io.sspr.validator.SambaTool;
 import io.sspr.validator.config.ValidatorConfig.DialectSetting;
 import io.sspr.validator.directory.AccountScope;
 import io.sspr.validator.directory.DomainPolicyReader;
@@ -59,6 +61,10 @@ class PasswordRequestValidatorIT {
     }
 
     private static PasswordRequestValidator validator(LdapConnector ldap, Path keys) {
+        return validator(ldap, keys, Optional.empty());
+    }
+
+    private static PasswordRequestValidator validator(LdapConnector ldap, Path keys, Optional<String> scopeGroupDn) {
         return new PasswordRequestValidator(
                 new SecretOpener(Keysets.readPrivate(keys.resolve(Keysets.SEALING_PRIVATE))),
                 new EventSigner(Keysets.readPrivate(keys.resolve(Keysets.SIGNING_PRIVATE))),
@@ -66,7 +72,7 @@ class PasswordRequestValidatorIT {
                 new EffectivePolicyReader(ldap,
                         new DomainPolicyReader(ldap, DialectSetting.AUTO, Duration.ofSeconds(60), Clock.systemUTC()),
                         Duration.ofSeconds(60), Clock.systemUTC()),
-                new AccountScope(new UserDirectory(ldap), Optional.empty()),
+                new AccountScope(new UserDirectory(ldap), scopeGroupDn),
                 new PasswordRules(Optional.of(new BannedPasswordCheck(new BannedTerms(GlobalBannedList.mostCommon(10_000)))),
                         Optional.empty()));
     }
@@ -113,6 +119,40 @@ class PasswordRequestValidatorIT {
         assertEquals(request.sealedCurrentPassword(), event.sealedCurrentPassword());
         assertEquals("cn=alice anders,cn=users," + LocalStack.env("LDAP_BASE_DN").toLowerCase(),
                 event.userDn().toLowerCase());
+    }
+
+    @Test
+    void tooYoungOutOfScopeAndProtectedAccountsNeverReachTheWorker() {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String user = "pv4v" + suffix;
+        String pso = "pv4v-pso-" + suffix;
+        try {
+            SambaTool.run("user", "create", user, "Start-" + suffix + "-Pw1");
+            SambaTool.run("domain", "passwordsettings", "pso", "create", pso, "9", "--min-pwd-length=7",
+                    "--complexity=on", "--history-length=0", "--min-pwd-age=1");
+            SambaTool.run("domain", "passwordsettings", "pso", "apply", pso, user);
+
+            PasswordResult young = refused(validator.validate(request(user, "Winter-Sun-42"), NOW));
+            assertEquals(RequestStatus.REJECTED, young.status());
+            assertEquals(ResultCode.PASSWORD_TOO_YOUNG, young.code());
+            assertTrue(young.message().contains("UTC"), young.message());
+
+            String admins = "CN=Domain Admins,CN=Users," + LocalStack.env("LDAP_BASE_DN");
+            PasswordResult outside = refused(validator(connector, Path.of(LocalStack.env("SSPR_KEYS_DIR")),
+                    Optional.of(admins)).validate(request(user, "Winter-Sun-42"), NOW));
+            assertEquals(ResultCode.ACCOUNT_OUT_OF_SCOPE, outside.code());
+
+            String dn = new UserDirectory(connector).find(user).get(0).dn();
+            connector.call(pool -> pool.modify(dn, new com.unboundid.ldap.sdk.Modification(
+                    com.unboundid.ldap.sdk.ModificationType.REPLACE, "adminCount", "1")));
+            PasswordResult protectedAccount = refused(validator.validate(request(user, "Winter-Sun-42"), NOW));
+            assertEquals(ResultCode.ACCOUNT_PROTECTED, protectedAccount.code());
+            assertEquals(List.of(ResultCode.ACCOUNT_PROTECTED), protectedAccount.violations().stream()
+                    .map(v -> v.code()).toList(), "password rules are not reported for a protected account");
+        } finally {
+            SambaTool.quietly("domain", "passwordsettings", "pso", "delete", pso);
+            SambaTool.quietly("user", "delete", user);
+        }
     }
 
     @Test
