@@ -23,7 +23,13 @@ public class RulesProducer {
 
     @Produces
     @ApplicationScoped
-    PasswordRules passwordRules(BannedPasswordConfig banned, BreachedPasswordConfig breached) {
+    PasswordRules passwordRules(ValidatorConfig validator, BannedPasswordConfig banned, BreachedPasswordConfig breached) {
+        if (validator.mode() == ValidatorConfig.RulesMode.NIST) {
+            // NIST SP 800-63B asks for a blocklist check, so the banned list is on here whatever its own setting says.
+            LOG.infof("NIST SP 800-63B mode: at least %d characters, blocklists on",
+                    validator.nistMultiFactor() ? 8 : 15);
+            return PasswordRules.nist(bannedList(banned), breachedPasswords(breached), validator.nistMultiFactor());
+        }
         return new PasswordRules(bannedPasswords(banned), breachedPasswords(breached));
     }
 
@@ -43,13 +49,17 @@ public class RulesProducer {
             LOG.warn("the banned-password list is off (sspr.validator.banned.enabled=false)");
             return Optional.empty();
         }
+        return Optional.of(bannedList(config));
+    }
+
+    private static BannedPasswordCheck bannedList(BannedPasswordConfig config) {
         List<String> custom = config.customTerms().orElse(List.of());
         checkCustomTerms(custom);
         List<String> all = new ArrayList<>(GlobalBannedList.mostCommon(config.globalSize()));
         all.addAll(custom);
         BannedTerms terms = new BannedTerms(all);
         LOG.infof("banned-password list: %d terms (%d custom)", terms.size(), custom.size());
-        return Optional.of(new BannedPasswordCheck(terms));
+        return new BannedPasswordCheck(terms);
     }
 
     static void checkCustomTerms(List<String> custom) {

@@ -29,6 +29,21 @@ public interface ValidatorConfig {
     /** Only members of this group (nested groups count) may use self-service; unset: everyone. */
     Optional<String> scopeGroupDn();
 
+    /**
+     * {@code ad}: the directory's rules plus the lists. {@code nist}: NIST SP 800-63B on top: at least 15 characters
+     * (8 with multi-factor), blocklists always on; composition rules are only those the directory itself enforces.
+     */
+    @WithDefault("ad")
+    RulesMode mode();
+
+    /** In nist mode: the password is one of several factors, so 8 characters suffice. */
+    @WithDefault("false")
+    boolean nistMultiFactor();
+
+    enum RulesMode {
+        AD, NIST
+    }
+
     enum DialectSetting {
         AUTO, WINDOWS, SAMBA
     }

@@ -21,6 +21,7 @@ public record PolicyView(
         Integer precedence,
         boolean protectedAccount,
         boolean inScope,
+        String mode,
         int minLength,
         int maxLength,
         boolean complexityEnabled,
@@ -34,7 +35,7 @@ public record PolicyView(
 
     static PolicyView of(String username, EffectivePolicy effective, DirectoryUser user, boolean inScope,
             PasswordRules extraRules) {
-        PasswordPolicy policy = effective.policy();
+        PasswordPolicy policy = extraRules.effective(effective.policy());
         UserNames names = user.names();
         boolean bannedListEnabled = extraRules.bannedListEnabled();
         List<String> rules = new ArrayList<>(PolicyDescription.rules(policy, names));
@@ -46,7 +47,7 @@ public record PolicyView(
             rules.add("Do not use a password that is known from a data breach.");
         }
         return new PolicyView(username, effective.source().name(), effective.psoDn(), effective.precedence(),
-                user.protectedAccount(), inScope, policy.minLength(), policy.maxLength(), policy.complexityEnabled(),
+                user.protectedAccount(), inScope, extraRules.nistMode() ? "NIST" : "AD", policy.minLength(), policy.maxLength(), policy.complexityEnabled(),
                 policy.dialect().name(), policy.historyLength(), iso(policy.minAge()), iso(policy.maxAge()),
                 bannedListEnabled, extraRules.breachedListEnabled(), List.copyOf(rules));
     }

@@ -38,4 +38,10 @@ public record PasswordPolicy(
     public PasswordPolicy withDialect(ComplexityDialect other) {
         return new PasswordPolicy(minLength, maxLength, complexityEnabled, other, historyLength, minAge, maxAge);
     }
+
+    /** The stricter of this minimum and another (a setting may ask for more than the directory, never for less). */
+    public PasswordPolicy withMinLengthAtLeast(int atLeast) {
+        return atLeast <= minLength ? this
+                : new PasswordPolicy(atLeast, maxLength, complexityEnabled, dialect, historyLength, minAge, maxAge);
+    }
 }
