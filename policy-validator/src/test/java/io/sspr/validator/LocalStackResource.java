@@ -19,6 +19,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     public static final String VALIDATED = "sspr.test.policy-validator.validated";
     public static final String RESULTS = "sspr.test.policy-validator.results";
     public static final String POLICIES = "sspr.test.policy-validator.policies";
+    public static final String SETTINGS = "sspr.test.policy-validator.settings";
 
     @Override
     public Map<String, String> start() {
@@ -28,7 +29,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 LocalStack.env("KAFKA_BOOTSTRAP_SERVERS")))) {
-            for (String topic : List.of(REQUESTED, REQUESTED_DLQ, VALIDATED, RESULTS, POLICIES)) {
+            for (String topic : List.of(REQUESTED, REQUESTED_DLQ, VALIDATED, RESULTS, POLICIES, SETTINGS, SETTINGS + ".dlq")) {
                 create(admin, topic);
             }
         }

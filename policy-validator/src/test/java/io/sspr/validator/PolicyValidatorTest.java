@@ -1,6 +1,7 @@
 package io.sspr.validator;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.sspr.events.Operation;
+import io.sspr.events.PasswordProtectionSettings;
 import io.sspr.events.PasswordRequested;
 import io.sspr.events.PasswordResult;
 import io.sspr.events.PasswordValidated;
@@ -27,8 +29,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -106,6 +110,28 @@ class PolicyValidatorTest {
     }
 
     @Test
+    void theAdminsCustomTermsFromTheSettingsTopicApplyWithoutARestart() {
+        String term = "zq" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 6);
+        String password = Character.toUpperCase(term.charAt(0)) + term.substring(1) + "1!"; // passes AD's own rules
+        // A count no earlier run used, so the policy API shows when this very list is in force.
+        List<String> terms = new ArrayList<>(List.of(term));
+        int fillers = 3 + new Random().nextInt(900);
+        for (int i = 0; i < fillers; i++) {
+            terms.add("filler" + i);
+        }
+        send(LocalStackResource.SETTINGS, PasswordProtectionSettings.KEY,
+                EventJson.write(PasswordProtectionSettings.of(terms, "test-admin", Instant.now())));
+        await().atMost(WAIT).until(() -> given().get("/api/v1/policy/alice").jsonPath().getInt("customBannedTerms"),
+                count -> count == terms.size());
+
+        PasswordRequested request = request("alice", password);
+        send(request.userKey(), EventJson.write(request));
+        PasswordResult result = EventJson.read(awaitRecord(LocalStackResource.RESULTS,
+                request.correlationId().toString()).value(), PasswordResult.class);
+        assertEquals(List.of(ResultCode.PASSWORD_BANNED), result.violations().stream().map(v -> v.code()).toList());
+    }
+
+    @Test
     void malformedMessageGoesToTheDeadLetterTopic() {
         String marker = "not-json-" + UUID.randomUUID();
         send("poison", marker);
@@ -131,11 +157,15 @@ class PolicyValidatorTest {
     }
 
     private static void send(String key, String value) {
+        send(LocalStackResource.REQUESTED, key, value);
+    }
+
+    private static void send(String topic, String key, String value) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.env("KAFKA_BOOTSTRAP_SERVERS"),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
-            producer.send(new ProducerRecord<>(LocalStackResource.REQUESTED, key, value)).get();
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (Exception e) {
             throw new AssertionError("cannot produce: " + LocalStack.HINT, e);
         }

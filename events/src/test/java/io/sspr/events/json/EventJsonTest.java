@@ -9,6 +9,7 @@ import io.sspr.events.AuditActivity;
 import io.sspr.events.AuditEvent;
 import io.sspr.events.Operation;
 import io.sspr.events.PasswordPolicyPublished;
+import io.sspr.events.PasswordProtectionSettings;
 import io.sspr.events.PasswordRequested;
 import io.sspr.events.PasswordResult;
 import io.sspr.events.RequestStatus;
@@ -50,6 +51,16 @@ class EventJsonTest {
                 AuditActivity.CHANGE_PASSWORD_SELF_SERVICE, AuditEvent.AuditResult.failure, "invalid user name",
                 "anonymous", "bob", "reset-portal", Map.of("clientAddress", "127.0.0.1"));
         assertEquals(audit, EventJson.read(EventJson.write(audit), AuditEvent.class));
+    }
+
+    @Test
+    void passwordProtectionSettingsRoundTripAndKeepEntrasLimits() {
+        PasswordProtectionSettings settings = PasswordProtectionSettings.of(List.of("contoso", "fabrikam"), "admin", now);
+        assertEquals(settings, EventJson.read(EventJson.write(settings), PasswordProtectionSettings.class));
+        assertEquals(PasswordProtectionSettings.KEY, settings.userKey());
+        assertThrows(IllegalArgumentException.class,
+                () -> PasswordProtectionSettings.of(java.util.Collections.nCopies(1001, "contoso"), "admin", now));
+        assertThrows(IllegalArgumentException.class, () -> PasswordProtectionSettings.of(List.of("abc"), "admin", now));
     }
 
     @Test

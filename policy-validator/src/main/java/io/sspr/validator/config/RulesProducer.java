@@ -1,6 +1,5 @@
 package io.sspr.validator.config;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,7 +8,7 @@ import jakarta.enterprise.inject.Produces;
 
 import org.jboss.logging.Logger;
 
-import io.sspr.validator.rules.BannedPasswordCheck;
+import io.sspr.validator.rules.BannedList;
 import io.sspr.validator.rules.BannedTerms;
 import io.sspr.validator.rules.BreachedPasswords;
 import io.sspr.validator.rules.GlobalBannedList;
@@ -23,14 +22,31 @@ public class RulesProducer {
 
     @Produces
     @ApplicationScoped
-    PasswordRules passwordRules(ValidatorConfig validator, BannedPasswordConfig banned, BreachedPasswordConfig breached) {
+    PasswordRules passwordRules(ValidatorConfig validator, BannedPasswordConfig banned, BreachedPasswordConfig breached,
+            BannedList bannedList) {
         if (validator.mode() == ValidatorConfig.RulesMode.NIST) {
             // NIST SP 800-63B asks for a blocklist check, so the banned list is on here whatever its own setting says.
             LOG.infof("NIST SP 800-63B mode: at least %d characters, blocklists on",
                     validator.nistMultiFactor() ? 8 : 15);
-            return PasswordRules.nist(bannedList(banned), breachedPasswords(breached), validator.nistMultiFactor());
+            return PasswordRules.nist(bannedList.check(), breachedPasswords(breached), validator.nistMultiFactor());
         }
-        return new PasswordRules(bannedPasswords(banned), breachedPasswords(breached));
+        if (!banned.enabled()) {
+            LOG.warn("the banned-password list is off (sspr.validator.banned.enabled=false)");
+            return new PasswordRules(Optional.empty(), breachedPasswords(breached));
+        }
+        return new PasswordRules(Optional.of(bannedList.check()), breachedPasswords(breached));
+    }
+
+    /** Always built, so the admin's settings can be applied even while the list is off by configuration. */
+    @Produces
+    @ApplicationScoped
+    BannedList bannedList(BannedPasswordConfig config) {
+        List<String> custom = config.customTerms().orElse(List.of());
+        checkCustomTerms(custom);
+        BannedList list = new BannedList(GlobalBannedList.mostCommon(config.globalSize()), custom);
+        LOG.infof("banned-password list: %d most common passwords, %d custom terms", config.globalSize(),
+                custom.size());
+        return list;
     }
 
     private static Optional<BreachedPasswords> breachedPasswords(BreachedPasswordConfig config) {
@@ -42,24 +58,6 @@ public class RulesProducer {
         LOG.infof("breached-password list: %d hashes seen at least %d times, %d bytes", loaded.size(),
                 config.minCount(), loaded.footprintBytes());
         return Optional.of(loaded);
-    }
-
-    private static Optional<BannedPasswordCheck> bannedPasswords(BannedPasswordConfig config) {
-        if (!config.enabled()) {
-            LOG.warn("the banned-password list is off (sspr.validator.banned.enabled=false)");
-            return Optional.empty();
-        }
-        return Optional.of(bannedList(config));
-    }
-
-    private static BannedPasswordCheck bannedList(BannedPasswordConfig config) {
-        List<String> custom = config.customTerms().orElse(List.of());
-        checkCustomTerms(custom);
-        List<String> all = new ArrayList<>(GlobalBannedList.mostCommon(config.globalSize()));
-        all.addAll(custom);
-        BannedTerms terms = new BannedTerms(all);
-        LOG.infof("banned-password list: %d terms (%d custom)", terms.size(), custom.size());
-        return new BannedPasswordCheck(terms);
     }
 
     static void checkCustomTerms(List<String> custom) {

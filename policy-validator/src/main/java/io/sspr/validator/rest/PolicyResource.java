@@ -8,6 +8,7 @@ import io.sspr.validator.directory.DirectoryUser;
 import io.sspr.validator.directory.AccountScope;
 import io.sspr.validator.directory.EffectivePolicyReader;
 import io.sspr.validator.directory.UserDirectory;
+import io.sspr.validator.rules.BannedList;
 import io.sspr.validator.service.PasswordRules;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -30,13 +31,15 @@ public class PolicyResource {
     private final EffectivePolicyReader policies;
     private final AccountScope scope;
     private final PasswordRules rules;
+    private final BannedList bannedList;
 
     public PolicyResource(UserDirectory users, EffectivePolicyReader policies, AccountScope scope,
-            PasswordRules rules) {
+            PasswordRules rules, BannedList bannedList) {
         this.users = users;
         this.policies = policies;
         this.scope = scope;
         this.rules = rules;
+        this.bannedList = bannedList;
     }
 
     @GET
@@ -54,7 +57,7 @@ public class PolicyResource {
         }
         DirectoryUser user = found.get(0);
         return Response.ok(PolicyView.of(username, policies.policyFor(user), user, scope.includes(user),
-                rules)).build();
+                rules, bannedList.customTermCount())).build();
     }
 
     /** The cause goes to the log; the caller gets the stable code only. */

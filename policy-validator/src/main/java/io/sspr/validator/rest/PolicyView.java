@@ -30,11 +30,12 @@ public record PolicyView(
         String minAge,
         String maxAge,
         boolean bannedListEnabled,
+        int customBannedTerms,
         boolean breachedListEnabled,
         List<String> rules) {
 
     static PolicyView of(String username, EffectivePolicy effective, DirectoryUser user, boolean inScope,
-            PasswordRules extraRules) {
+            PasswordRules extraRules, int customBannedTerms) {
         PasswordPolicy policy = extraRules.effective(effective.policy());
         UserNames names = user.names();
         boolean bannedListEnabled = extraRules.bannedListEnabled();
@@ -49,7 +50,7 @@ public record PolicyView(
         return new PolicyView(username, effective.source().name(), effective.psoDn(), effective.precedence(),
                 user.protectedAccount(), inScope, extraRules.nistMode() ? "NIST" : "AD", policy.minLength(), policy.maxLength(), policy.complexityEnabled(),
                 policy.dialect().name(), policy.historyLength(), iso(policy.minAge()), iso(policy.maxAge()),
-                bannedListEnabled, extraRules.breachedListEnabled(), List.copyOf(rules));
+                bannedListEnabled, customBannedTerms, extraRules.breachedListEnabled(), List.copyOf(rules));
     }
 
     private static String iso(Duration duration) {

@@ -22,23 +22,29 @@ public final class BannedPasswordCheck {
     /** Names shorter than this are too common inside other words to refuse. */
     static final int MIN_NAME_LENGTH = 4;
 
-    private final BannedTerms terms;
+    /** Swapped whole when the admin changes the custom list; a check sees the old list or the new one, never half. */
+    private volatile BannedTerms terms;
 
     public BannedPasswordCheck(BannedTerms terms) {
         this.terms = terms;
+    }
+
+    public void replaceTerms(BannedTerms newTerms) {
+        this.terms = newTerms;
     }
 
     public Optional<Violation> check(CharSequence password, List<String> userNames) {
         char[] normalized = PasswordNormalizer.normalize(password);
         try {
             CharBuffer text = CharBuffer.wrap(normalized);
+            BannedTerms terms = this.terms;
             if (terms.withinOneEdit(text)) {
                 return Optional.of(violation("It is a commonly used password or too close to one."));
             }
             if (containsAName(text, userNames)) {
                 return Optional.of(violation("It contains your name."));
             }
-            int score = score(text);
+            int score = score(terms, text);
             if (score < REQUIRED_SCORE) {
                 return Optional.of(violation("It is built from commonly used passwords with too little else "
                         + "(score " + score + " of the " + REQUIRED_SCORE + " needed)."));
@@ -51,6 +57,10 @@ public final class BannedPasswordCheck {
 
     /** Each banned term found is one point, each character outside them one more. */
     int score(CharSequence normalized) {
+        return score(terms, normalized);
+    }
+
+    private static int score(BannedTerms terms, CharSequence normalized) {
         List<Emit> found = terms.findIn(normalized);
         int covered = found.stream().mapToInt(emit -> emit.getEnd() - emit.getStart() + 1).sum();
         return found.size() + normalized.length() - covered;

@@ -9,6 +9,8 @@ import java.util.Set;
 import org.ahocorasick.trie.Emit;
 import org.ahocorasick.trie.Trie;
 
+import io.sspr.events.PasswordProtectionSettings;
+
 /**
  * The banned list, normalised, in the two shapes the checks need: an Aho-Corasick automaton that finds every
  * term inside a password in one pass, and indexes that answer "within one edit of a term?" with a few hash lookups
@@ -17,8 +19,8 @@ import org.ahocorasick.trie.Trie;
 public final class BannedTerms {
 
     /** Entra's bounds for a term: shorter ones would match inside nearly every password. */
-    public static final int MIN_TERM_LENGTH = 4;
-    public static final int MAX_TERM_LENGTH = 16;
+    public static final int MIN_TERM_LENGTH = PasswordProtectionSettings.MIN_TERM_LENGTH;
+    public static final int MAX_TERM_LENGTH = PasswordProtectionSettings.MAX_TERM_LENGTH;
     /** Stands for "any character" in the substitution index; cannot occur in a normalised password term. */
     private static final char WILDCARD = '\uFFFF';
 
