@@ -79,6 +79,22 @@ class PolicyValidatorTest {
     }
 
     @Test
+    void publishesANewFineGrainedPolicyKeyedByItsDn() {
+        String pso = "pv-pub-" + UUID.randomUUID().toString().substring(0, 8);
+        SambaTool.run("domain", "passwordsettings", "pso", "create", pso, "7", "--min-pwd-length=12",
+                "--complexity=on", "--history-length=5", "--min-pwd-age=0", "--max-pwd-age=30");
+        try {
+            ConsumerRecord<String, String> record = awaitRecord(LocalStackResource.POLICIES, "CN=" + pso + ",");
+            assertTrue(record.key().startsWith("CN=" + pso + ",CN=Password Settings Container"), record.key());
+            assertTrue(record.value().contains("\"source\":\"PSO\""), record.value());
+            assertTrue(record.value().contains("\"minLength\":12"), record.value());
+            assertTrue(record.value().contains("\"precedence\":7"), record.value());
+        } finally {
+            SambaTool.quietly("domain", "passwordsettings", "pso", "delete", pso);
+        }
+    }
+
+    @Test
     void invalidAndUnknownUsers() {
         given().get("/api/v1/policy/a*)(x").then().statusCode(400).body("code", equalTo("USERNAME_INVALID"));
         given().get("/api/v1/policy/nobody-here").then().statusCode(404).body("code", equalTo("USER_NOT_FOUND"));
