@@ -1,5 +1,6 @@
 package io.sspr.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +23,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The four packaged services ({@code target/quarkus-app/quarkus-run.jar}) as child processes on free ports, with the
@@ -84,29 +85,29 @@ final class ServiceProcesses implements AutoCloseable {
     }
 
     private void awaitReady(String service, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
         URI ready = URI.create(url(service) + "/q/health/ready");
         Process process = processes.get(service);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                fail(service + " exited with " + process.exitValue() + " before it was ready: see "
-                        + logDir.resolve(service + ".log"));
-            }
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
+                if (!process.isAlive()) {
+                    fail(service + " exited with " + process.exitValue() + " before it was ready: see "
+                            + logDir.resolve(service + ".log"));
                 }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted while waiting for " + service);
-            }
-            pause(Duration.ofMillis(250));
+                return isReady(ready);
+            });
+        } catch (ConditionTimeoutException e) {
+            fail(service + " was not ready within " + timeout.toSeconds() + " s: see "
+                    + logDir.resolve(service + ".log"));
         }
-        fail(service + " was not ready within " + timeout.toSeconds() + " s: see " + logDir.resolve(service + ".log"));
+    }
+
+    private boolean isReady(URI ready) throws InterruptedException {
+        try {
+            return http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false; // not listening yet
+        }
     }
 
     /** Services of {@code deploy/local/stack up} in the same consumer groups would take half of our messages. */
@@ -141,14 +142,6 @@ final class ServiceProcesses implements AutoCloseable {
 
     private static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override
