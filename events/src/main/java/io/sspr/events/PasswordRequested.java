@@ -8,7 +8,8 @@ import java.util.UUID;
 
 /**
  * A reset, change or unlock request from the portal. Passwords are sealed to the on-premises keyset;
- * {@code sealedCurrentPassword} is null where the operation needs none.
+ * {@code sealedCurrentPassword} is null where the operation needs none. {@code mustChangeAtNextLogon} asks a reset to
+ * set {@code pwdLastSet: 0} as well, so the user must choose a new password at the next sign-in.
  */
 public record PasswordRequested(
         UUID eventId,
@@ -21,7 +22,8 @@ public record PasswordRequested(
         String username,
         String sealedCurrentPassword,
         String sealedNewPassword,
-        String initiatedBy) implements SsprEvent {
+        String initiatedBy,
+        boolean mustChangeAtNextLogon) implements SsprEvent {
 
     public static final String TYPE = Topics.PASSWORD_REQUESTED + ".v1";
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);

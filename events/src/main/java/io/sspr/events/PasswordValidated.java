@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /**
  * A request the validator accepted, for the worker. The validator signs every other field;
- * the worker applies nothing whose signature does not verify.
+ * the worker applies nothing whose signature does not verify. {@code objectGuid} (the directory's objectGUID in its
+ * string form, null when unknown) lets the worker find the account again even if it was renamed or moved since.
  */
 public record PasswordValidated(
         UUID eventId,
@@ -20,8 +21,10 @@ public record PasswordValidated(
         String userKey,
         String username,
         String userDn,
+        String objectGuid,
         String sealedCurrentPassword,
         String sealedNewPassword,
+        boolean mustChangeAtNextLogon,
         String signature) implements SsprEvent {
 
     public static final String TYPE = Topics.PASSWORD_VALIDATED + ".v1";
@@ -39,15 +42,17 @@ public record PasswordValidated(
     }
 
     /** Validates a request: same secrets, correlation and expiry, a new event id, not yet signed. */
-    public static PasswordValidated of(PasswordRequested request, String userDn, Instant now) {
+    public static PasswordValidated of(PasswordRequested request, String userDn, String objectGuid, Instant now) {
         return new PasswordValidated(UUID.randomUUID(), request.correlationId(), now, request.expiresAt(),
                 SCHEMA_VERSION, request.eventId(), request.operation(), request.userKey(), request.username(), userDn,
-                request.sealedCurrentPassword(), request.sealedNewPassword(), null);
+                objectGuid, request.sealedCurrentPassword(), request.sealedNewPassword(),
+                request.mustChangeAtNextLogon(), null);
     }
 
     public PasswordValidated withSignature(String newSignature) {
         return new PasswordValidated(eventId, correlationId, occurredAt, expiresAt, schemaVersion, requestEventId,
-                operation, userKey, username, userDn, sealedCurrentPassword, sealedNewPassword, newSignature);
+                operation, userKey, username, userDn, objectGuid, sealedCurrentPassword, sealedNewPassword,
+                mustChangeAtNextLogon, newSignature);
     }
 
     @Override

@@ -168,7 +168,8 @@ class PolicyValidatorTest {
                     SealingContext.Field.NEW_PASSWORD));
             Instant now = Instant.now();
             return new PasswordRequested(UUID.randomUUID(), correlationId, now, now.plus(PasswordRequested.DEFAULT_TTL),
-                    SsprEvent.SCHEMA_VERSION, Operation.RESET, username, username, null, sealed, username);
+                    SsprEvent.SCHEMA_VERSION, Operation.RESET, username, username, null, sealed, username,
+                    false);
         }
     }
 

@@ -61,7 +61,7 @@ class AuditRecordResourceTest {
 
         PasswordRequested requested = new PasswordRequested(UUID.randomUUID(), correlationId, submitted,
                 submitted.plus(PasswordRequested.DEFAULT_TTL), SsprEvent.SCHEMA_VERSION, Operation.CHANGE, userKey,
-                username, sealedCurrent, sealedNew, username);
+                username, sealedCurrent, sealedNew, username, false);
         PasswordResult rejected = PasswordResult.unsuccessful(correlationId, Operation.CHANGE, userKey, username,
                 RequestStatus.REJECTED, List.of(Violation.of(ResultCode.PASSWORD_TOO_SHORT),
                         Violation.of(ResultCode.PASSWORD_NOT_COMPLEX)),

@@ -32,7 +32,8 @@ class AuditRecordMapperTest {
     @Test
     void aRequestIsASubmittedRecordWithoutItsSealedPasswords() throws Exception {
         PasswordRequested event = new PasswordRequested(UUID.randomUUID(), CORRELATION, NOW, NOW.plusSeconds(300),
-                SsprEvent.SCHEMA_VERSION, Operation.RESET, "guid-1", "jdoe", null, "SEALED-NEW", "jdoe@example.test");
+                SsprEvent.SCHEMA_VERSION, Operation.RESET, "guid-1", "jdoe", null, "SEALED-NEW", "jdoe@example.test",
+                false);
 
         AuditRecord record = AuditRecordMapper.fromRequested(event);
 

@@ -20,8 +20,8 @@ class SigningTest {
         Instant now = Instant.now();
         PasswordRequested request = new PasswordRequested(UUID.randomUUID(), UUID.randomUUID(), now,
                 now.plus(PasswordRequested.DEFAULT_TTL), 1, Operation.CHANGE, "alice", "alice", "c2VhbGVk",
-                "c2VhbGVkMg==", "alice");
-        return PasswordValidated.of(request, "CN=Alice,CN=Users,DC=example,DC=test", now);
+                "c2VhbGVkMg==", "alice", false);
+        return PasswordValidated.of(request, "CN=Alice,CN=Users,DC=example,DC=test", null, now);
     }
 
     @Test
@@ -40,11 +40,12 @@ class SigningTest {
         PasswordValidated s = SIGNER.sign(unsigned());
         PasswordValidated otherDn = new PasswordValidated(s.eventId(), s.correlationId(), s.occurredAt(),
                 s.expiresAt(), s.schemaVersion(), s.requestEventId(), s.operation(), s.userKey(), s.username(),
-                "CN=Administrator,CN=Users,DC=example,DC=test", s.sealedCurrentPassword(), s.sealedNewPassword(),
-                s.signature());
+                "CN=Administrator,CN=Users,DC=example,DC=test", s.objectGuid(), s.sealedCurrentPassword(),
+                s.sealedNewPassword(), s.mustChangeAtNextLogon(), s.signature());
         PasswordValidated later = new PasswordValidated(s.eventId(), s.correlationId(), s.occurredAt(),
                 s.expiresAt().plusSeconds(3600), s.schemaVersion(), s.requestEventId(), s.operation(), s.userKey(),
-                s.username(), s.userDn(), s.sealedCurrentPassword(), s.sealedNewPassword(), s.signature());
+                s.username(), s.userDn(), s.objectGuid(), s.sealedCurrentPassword(), s.sealedNewPassword(),
+                s.mustChangeAtNextLogon(), s.signature());
         assertThrows(SealedSecretException.class, () -> VERIFIER.verify(otherDn));
         assertThrows(SealedSecretException.class, () -> VERIFIER.verify(later));
     }

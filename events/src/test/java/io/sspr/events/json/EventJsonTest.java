@@ -27,7 +27,7 @@ class EventJsonTest {
 
     private PasswordRequested request() {
         return new PasswordRequested(UUID.randomUUID(), UUID.randomUUID(), now, now.plusSeconds(300), 1,
-                Operation.CHANGE, "alice", "Alice", "sealed-current", "sealed-new", "Alice");
+                Operation.CHANGE, "alice", "Alice", "sealed-current", "sealed-new", "Alice", false);
     }
 
     @Test

@@ -9,15 +9,17 @@ import java.time.Instant;
  *
  * @param passwordLastSet null when the password must be changed at next logon (pwdLastSet 0) or is unknown
  * @param resultantPsoDn the fine-grained policy the directory computed for the account, null for none
+ * @param objectGuid the account's objectGUID in its string form, so the worker finds it even after a rename
  */
 public record DirectoryUser(String dn, String accountName, String displayName, String userPrincipalName,
-        int userAccountControl, boolean protectedAccount, Instant passwordLastSet, String resultantPsoDn) {
+        int userAccountControl, boolean protectedAccount, Instant passwordLastSet, String resultantPsoDn,
+        String objectGuid) {
     /** userAccountControl ACCOUNTDISABLE. */
     static final int ACCOUNT_DISABLED = 0x2;
 
     public DirectoryUser(String dn, String accountName, String displayName, String userPrincipalName,
             int userAccountControl) {
-        this(dn, accountName, displayName, userPrincipalName, userAccountControl, false, null, null);
+        this(dn, accountName, displayName, userPrincipalName, userAccountControl, false, null, null, null);
     }
 
     public boolean isDisabled() {

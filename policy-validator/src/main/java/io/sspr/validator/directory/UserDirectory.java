@@ -1,5 +1,7 @@
 package io.sspr.validator.directory;
 
+import io.sspr.directory.AccountFilters;
+
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPSearchException;
 import com.unboundid.ldap.sdk.ResultCode;
@@ -15,7 +17,7 @@ import java.util.List;
 public class UserDirectory {
     /** msDS-ResultantPSO is constructed: the DC computes it only when asked by name. */
     static final String[] ATTRIBUTES = {"sAMAccountName", "displayName", "userPrincipalName", "userAccountControl",
-            "adminCount", "pwdLastSet", "msDS-ResultantPSO"};
+            "adminCount", "pwdLastSet", "msDS-ResultantPSO", "objectGUID"};
     /** LDAP_MATCHING_RULE_IN_CHAIN: membership through nested groups too. */
     static final String IN_CHAIN = "1.2.840.113556.1.4.1941";
     /** Two results are enough to know a name is ambiguous. */
@@ -54,11 +56,7 @@ public class UserDirectory {
 
     /** Built by the SDK, which escapes the value: a name can never change the filter's shape. */
     static Filter filter(String username) {
-        return Filter.createANDFilter(
-                Filter.createEqualityFilter("objectClass", "user"),
-                Filter.createORFilter(
-                        Filter.createEqualityFilter("sAMAccountName", username),
-                        Filter.createEqualityFilter("userPrincipalName", username)));
+        return AccountFilters.byName(username);
     }
 
     private static List<DirectoryUser> toUsers(List<SearchResultEntry> entries) {
@@ -71,7 +69,9 @@ public class UserDirectory {
                                 : entry.getAttributeValueAsInteger("userAccountControl"),
                         Integer.valueOf(1).equals(entry.getAttributeValueAsInteger("adminCount")),
                         FileTimes.instant(entry.getAttributeValueAsLong("pwdLastSet")),
-                        entry.getAttributeValue("msDS-ResultantPSO")))
+                        entry.getAttributeValue("msDS-ResultantPSO"),
+                        entry.hasAttribute("objectGUID")
+                                ? AccountFilters.guidText(entry.getAttributeValueBytes("objectGUID")) : null))
                 .toList();
     }
 }

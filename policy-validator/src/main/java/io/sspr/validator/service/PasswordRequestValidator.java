@@ -142,7 +142,7 @@ public class PasswordRequestValidator {
     }
 
     private ValidationOutcome accepted(PasswordRequested request, DirectoryUser user, Instant now) {
-        return new ValidationOutcome.Accepted(signer.sign(PasswordValidated.of(request, user.dn(), now)));
+        return new ValidationOutcome.Accepted(signer.sign(PasswordValidated.of(request, user.dn(), user.objectGuid(), now)));
     }
 
     private static ValidationOutcome failed(PasswordRequested request, ResultCode code, Instant now) {

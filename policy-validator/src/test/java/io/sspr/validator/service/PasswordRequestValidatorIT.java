@@ -99,7 +99,8 @@ class PasswordRequestValidatorIT {
                     SealingContext.Field.CURRENT_PASSWORD));
         }
         return new PasswordRequested(UUID.randomUUID(), correlationId, NOW.minusSeconds(1), expiresAt,
-                SsprEvent.SCHEMA_VERSION, Operation.CHANGE, userKey, username, sealedCurrent, sealedNew, username);
+                SsprEvent.SCHEMA_VERSION, Operation.CHANGE, userKey, username, sealedCurrent, sealedNew, username,
+                false);
     }
 
     private static PasswordResult refused(ValidationOutcome outcome) {
@@ -222,7 +223,7 @@ class PasswordRequestValidatorIT {
     void unlockNeedsNoPassword() {
         PasswordRequested change = request("bob", "Winter-Sun-42");
         PasswordRequested unlock = new PasswordRequested(UUID.randomUUID(), change.correlationId(), NOW,
-                change.expiresAt(), SsprEvent.SCHEMA_VERSION, Operation.UNLOCK, "bob", "bob", null, null, "bob");
+                change.expiresAt(), SsprEvent.SCHEMA_VERSION, Operation.UNLOCK, "bob", "bob", null, null, "bob", false);
         PasswordValidated event = assertInstanceOf(ValidationOutcome.Accepted.class,
                 validator.validate(unlock, NOW)).event();
         assertNull(event.sealedNewPassword());

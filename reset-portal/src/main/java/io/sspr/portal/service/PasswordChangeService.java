@@ -104,7 +104,8 @@ public class PasswordChangeService {
             String sealedCurrent = sealing.seal(current, requestId, userKey, OPERATION, Field.CURRENT_PASSWORD);
             String sealedNew = sealing.seal(next, requestId, userKey, OPERATION, Field.NEW_PASSWORD);
             return new PasswordRequested(UUID.randomUUID(), requestId, now, now.plus(config.requestTtl()),
-                    SsprEvent.SCHEMA_VERSION, OPERATION, userKey, username, sealedCurrent, sealedNew, username);
+                    SsprEvent.SCHEMA_VERSION, OPERATION, userKey, username, sealedCurrent, sealedNew, username,
+                    false);
         }
     }
 

@@ -139,7 +139,8 @@ class PasswordChangeResourceTest {
         String userKey = UserKeys.fromUsername(username);
         PasswordValidated validated = new PasswordValidated(UUID.randomUUID(), id, Instant.now(),
                 Instant.now().plusSeconds(300), 1, UUID.randomUUID(), Operation.CHANGE, userKey, username,
-                "CN=" + username + ",CN=Users,DC=example,DC=test", "c2VhbGVk", "c2VhbGVk", "c2lnbmVk");
+                "CN=" + username + ",CN=Users,DC=example,DC=test", null, "c2VhbGVk", "c2VhbGVk", false,
+                "c2lnbmVk");
 
         TestKafka.produce(Topics.PASSWORD_VALIDATED, userKey, EventJson.write(validated));
         awaitStatus(requestId, "VALIDATED");
@@ -159,7 +160,7 @@ class PasswordChangeResourceTest {
         String marker = submit(username, password(), password()).then().statusCode(202).extract().path("requestId");
         TestKafka.produce(Topics.PASSWORD_VALIDATED, userKey, EventJson.write(new PasswordValidated(UUID.randomUUID(),
                 UUID.fromString(marker), Instant.now(), Instant.now().plusSeconds(300), 1, UUID.randomUUID(),
-                Operation.CHANGE, userKey, username, "CN=x", null, null, null)));
+                Operation.CHANGE, userKey, username, "CN=x", null, null, null, false, null)));
         TestKafka.produce(Topics.PASSWORD_RESULTS, userKey, EventJson.write(PasswordResult.succeeded(
                 UUID.fromString(marker), Operation.CHANGE, userKey, username, "writeback-worker", Instant.now())));
         awaitStatus(marker, "SUCCEEDED");

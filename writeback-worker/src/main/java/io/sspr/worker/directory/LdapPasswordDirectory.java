@@ -9,7 +9,15 @@ import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.ModifyRequest;
 import io.sspr.events.ResultCode;
 import io.sspr.events.crypto.Secret;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPSearchException;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import io.sspr.directory.AccountFilters;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Password operations on AD / Samba over the service account's pooled connections.
@@ -22,6 +30,8 @@ import java.util.Arrays;
  */
 public final class LdapPasswordDirectory implements PasswordDirectory, AutoCloseable {
     private static final String UNICODE_PWD = "unicodePwd";
+    private static final String[] ACCOUNT_ATTRIBUTES = {"objectGUID", "sAMAccountName", "userAccountControl",
+            "msDS-User-Account-Control-Computed", "pwdLastSet"};
 
     private final LdapConnections connections;
     private final DN baseDn;
@@ -36,7 +46,41 @@ public final class LdapPasswordDirectory implements PasswordDirectory, AutoClose
     }
 
     @Override
-    public void change(String userDn, Secret currentPassword, Secret newPassword) throws DirectoryException {
+    public DirectoryAccount find(AccountRef ref) throws DirectoryException {
+        Filter filter = ref.objectGuid() != null ? AccountFilters.byObjectGuid(ref.objectGuid())
+                : AccountFilters.byName(ref.username());
+        SearchRequest request = new SearchRequest(baseDn.toString(), SearchScope.SUB, filter, ACCOUNT_ATTRIBUTES);
+        request.setSizeLimit(2);
+        List<SearchResultEntry> entries;
+        try {
+            entries = connections.pool().search(request).getSearchEntries();
+        } catch (LDAPSearchException e) {
+            if (e.getResultCode().equals(com.unboundid.ldap.sdk.ResultCode.SIZE_LIMIT_EXCEEDED)) {
+                throw new DirectoryException(ResultCode.USER_AMBIGUOUS, "several accounts match", e);
+            }
+            throw new DirectoryException(DirectoryErrorMapper.map(e), DirectoryErrorMapper.textOf(e), e);
+        }
+        if (entries.isEmpty()) {
+            throw new DirectoryException(ResultCode.USER_NOT_FOUND, "no account matches", null);
+        }
+        if (entries.size() > 1) {
+            throw new DirectoryException(ResultCode.USER_AMBIGUOUS, "several accounts match", null);
+        }
+        SearchResultEntry entry = entries.get(0);
+        return new DirectoryAccount(entry.getDN(), AccountFilters.guidText(entry.getAttributeValueBytes("objectGUID")),
+                entry.getAttributeValue("sAMAccountName"), intValue(entry, "userAccountControl"),
+                intValue(entry, "msDS-User-Account-Control-Computed"),
+                entry.getAttributeValueAsLong("pwdLastSet") == null ? 0 : entry.getAttributeValueAsLong("pwdLastSet"));
+    }
+
+    private static int intValue(SearchResultEntry entry, String attribute) {
+        Integer value = entry.getAttributeValueAsInteger(attribute);
+        return value == null ? 0 : value;
+    }
+
+    @Override
+    public void change(DirectoryAccount account, Secret currentPassword, Secret newPassword) throws DirectoryException {
+        String userDn = account.dn();
         byte[] oldValue = currentPassword.toUnicodePwd();
         byte[] newValue = newPassword.toUnicodePwd();
         try {
@@ -50,26 +94,32 @@ public final class LdapPasswordDirectory implements PasswordDirectory, AutoClose
     }
 
     @Override
-    public void reset(String userDn, Secret newPassword) throws DirectoryException {
+    public void reset(DirectoryAccount account, Secret newPassword, ResetOptions options) throws DirectoryException {
         byte[] newValue = newPassword.toUnicodePwd();
         try {
-            modify(userDn, new Modification(ModificationType.REPLACE, UNICODE_PWD, newValue));
+            List<Modification> modifications = new ArrayList<>();
+            modifications.add(new Modification(ModificationType.REPLACE, UNICODE_PWD, newValue));
+            if (options.mustChangeAtNextLogon()) {
+                modifications.add(new Modification(ModificationType.REPLACE, "pwdLastSet", "0"));
+            }
+            modify(account.dn(), modifications.toArray(Modification[]::new));
         } finally {
             Arrays.fill(newValue, (byte) 0);
         }
     }
 
     @Override
-    public void unlock(String userDn) throws DirectoryException {
-        modify(userDn, new Modification(ModificationType.REPLACE, "lockoutTime", "0"));
+    public void unlock(DirectoryAccount account) throws DirectoryException {
+        modify(account.dn(), new Modification(ModificationType.REPLACE, "lockoutTime", "0"));
     }
 
     @Override
-    public boolean isReachable() {
+    public DirectoryHealth health() {
         try {
-            return connections.pool().getEntry("") != null;
+            connections.pool().getEntry("");
+            return new DirectoryHealth(true, null, null, null);
         } catch (LDAPException e) {
-            return false;
+            return new DirectoryHealth(false, null, null, DirectoryErrorMapper.textOf(e));
         }
     }
 

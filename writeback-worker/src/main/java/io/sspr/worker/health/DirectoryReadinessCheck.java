@@ -18,6 +18,6 @@ public class DirectoryReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("directory").status(directory.isReachable()).build();
+        return HealthCheckResponse.named("directory").status(directory.health().reachable()).build();
     }
 }

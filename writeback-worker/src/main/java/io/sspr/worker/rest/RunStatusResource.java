@@ -26,6 +26,6 @@ public class RunStatusResource {
 
     @GET
     public RunStatus get() {
-        return new RunStatus(directory.isReachable(), stats.totals(), stats.recentRuns());
+        return new RunStatus(directory.health().reachable(), stats.totals(), stats.recentRuns());
     }
 }

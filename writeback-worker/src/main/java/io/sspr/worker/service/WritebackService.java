@@ -13,7 +13,11 @@ import io.sspr.events.crypto.SealingContext;
 import io.sspr.events.crypto.Secret;
 import io.sspr.events.crypto.SecretOpener;
 import io.sspr.worker.directory.DirectoryException;
+import io.sspr.events.Operation;
+import io.sspr.worker.directory.AccountRef;
+import io.sspr.worker.directory.DirectoryAccount;
 import io.sspr.worker.directory.PasswordDirectory;
+import io.sspr.worker.directory.ResetOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -109,18 +113,22 @@ public class WritebackService {
     private void change(PasswordValidated event, LdapTimer timer) throws DirectoryException {
         try (Secret current = open(event, SealingContext.Field.CURRENT_PASSWORD);
                 Secret next = open(event, SealingContext.Field.NEW_PASSWORD)) {
-            timer.time(() -> directory.change(event.userDn(), current, next));
+            DirectoryAccount account = directory.find(new AccountRef(event.objectGuid(), event.username()));
+            timer.time(() -> directory.change(account, current, next));
         }
     }
 
     private void reset(PasswordValidated event, LdapTimer timer) throws DirectoryException {
         try (Secret next = open(event, SealingContext.Field.NEW_PASSWORD)) {
-            timer.time(() -> directory.reset(event.userDn(), next));
+            DirectoryAccount account = directory.find(new AccountRef(event.objectGuid(), event.username()));
+            timer.time(() -> directory.reset(account, next,
+                    new ResetOptions(event.operation() == Operation.RESET, event.mustChangeAtNextLogon())));
         }
     }
 
     private void unlock(PasswordValidated event, LdapTimer timer) throws DirectoryException {
-        timer.time(() -> directory.unlock(event.userDn()));
+        DirectoryAccount account = directory.find(new AccountRef(event.objectGuid(), event.username()));
+        timer.time(() -> directory.unlock(account));
     }
 
     private Secret open(PasswordValidated event, SealingContext.Field field) {

@@ -99,14 +99,14 @@ class LdapPasswordDirectoryIT {
      */
     @Test
     void changeWithTheRightCurrentPasswordSetsTheNewOne() throws Exception {
-        directory.change(userDn, Secret.of(INITIAL), Secret.of("Chang3d-pass!"));
+        directory.change(at(userDn), Secret.of(INITIAL), Secret.of("Chang3d-pass!"));
 
         assertTrue(canBind(userDn, "Chang3d-pass!"), "the new password works");
         DirectoryException stale = assertThrows(DirectoryException.class,
-                () -> directory.change(userDn, Secret.of(INITIAL), Secret.of("Other-pass9!")));
+                () -> directory.change(at(userDn), Secret.of(INITIAL), Secret.of("Other-pass9!")));
         assertEquals(ResultCode.CURRENT_PASSWORD_WRONG, stale.code(), "the old password is no longer current");
 
-        directory.change(userDn, Secret.of("Chang3d-pass!"), Secret.of("Chang3d-again!"));
+        directory.change(at(userDn), Secret.of("Chang3d-pass!"), Secret.of("Chang3d-again!"));
         assertTrue(canBind(userDn, "Chang3d-again!"));
         assertFalse(canBind(userDn, INITIAL), "the password before the previous one no longer works");
     }
@@ -115,7 +115,7 @@ class LdapPasswordDirectoryIT {
     @Test
     void changeWithAWrongCurrentPasswordIsRefused() {
         DirectoryException e = assertThrows(DirectoryException.class,
-                () -> directory.change(userDn, Secret.of("Wrong-pass1!"), Secret.of("Chang3d-pass!")));
+                () -> directory.change(at(userDn), Secret.of("Wrong-pass1!"), Secret.of("Chang3d-pass!")));
 
         assertEquals(ResultCode.CURRENT_PASSWORD_WRONG, e.code(), e.diagnostic());
         assertTrue(e.diagnostic().startsWith("00000056"), e.diagnostic());
@@ -125,7 +125,7 @@ class LdapPasswordDirectoryIT {
     @Test
     void aTooShortPasswordIsRefusedAsTooShort() {
         DirectoryException e = assertThrows(DirectoryException.class,
-                () -> directory.change(userDn, Secret.of(INITIAL), Secret.of("Ab1!x")));
+                () -> directory.change(at(userDn), Secret.of(INITIAL), Secret.of("Ab1!x")));
 
         assertEquals(ResultCode.PASSWORD_TOO_SHORT, e.code(), e.diagnostic());
     }
@@ -133,27 +133,27 @@ class LdapPasswordDirectoryIT {
     @Test
     void aPasswordWithoutThreeCategoriesIsRefusedAsNotComplex() {
         DirectoryException e = assertThrows(DirectoryException.class,
-                () -> directory.change(userDn, Secret.of(INITIAL), Secret.of("alllowercaseletters")));
+                () -> directory.change(at(userDn), Secret.of(INITIAL), Secret.of("alllowercaseletters")));
 
         assertEquals(ResultCode.PASSWORD_NOT_COMPLEX, e.code(), e.diagnostic());
     }
 
     @Test
     void aRecentPasswordIsRefusedAsInHistory() throws Exception {
-        directory.change(userDn, Secret.of(INITIAL), Secret.of("Chang3d-pass!"));
+        directory.change(at(userDn), Secret.of(INITIAL), Secret.of("Chang3d-pass!"));
 
         DirectoryException e = assertThrows(DirectoryException.class,
-                () -> directory.change(userDn, Secret.of("Chang3d-pass!"), Secret.of(INITIAL)));
+                () -> directory.change(at(userDn), Secret.of("Chang3d-pass!"), Secret.of(INITIAL)));
 
         assertEquals(ResultCode.PASSWORD_IN_HISTORY, e.code(), e.diagnostic());
     }
 
     @Test
     void resetReplacesThePasswordWithoutTheCurrentOne() throws Exception {
-        directory.reset(userDn, Secret.of("Res3t-pass!"));
+        directory.reset(at(userDn), Secret.of("Res3t-pass!"), new ResetOptions(false, false));
         assertTrue(canBind(userDn, "Res3t-pass!"));
 
-        directory.reset(userDn, Secret.of("Res3t-again!"));
+        directory.reset(at(userDn), Secret.of("Res3t-again!"), new ResetOptions(false, false));
         assertTrue(canBind(userDn, "Res3t-again!"));
         assertFalse(canBind(userDn, INITIAL), "see the previous-password window above");
     }
@@ -161,14 +161,14 @@ class LdapPasswordDirectoryIT {
     @Test
     void resetIsStillSubjectToThePolicy() {
         DirectoryException e = assertThrows(DirectoryException.class,
-                () -> directory.reset(userDn, Secret.of("short")));
+                () -> directory.reset(at(userDn), Secret.of("short"), new ResetOptions(false, false)));
 
         assertEquals(ResultCode.PASSWORD_TOO_SHORT, e.code(), e.diagnostic());
     }
 
     @Test
     void unlockClearsTheLockoutTime() throws Exception {
-        directory.unlock(userDn);
+        directory.unlock(at(userDn));
 
         assertEquals("0", admin.getEntry(userDn, "lockoutTime").getAttributeValue("lockoutTime"));
     }
@@ -178,7 +178,7 @@ class LdapPasswordDirectoryIT {
         String nobody = "CN=nobody-" + UUID.randomUUID() + ",CN=Users," + settings.baseDn();
 
         DirectoryException e = assertThrows(DirectoryException.class,
-                () -> directory.reset(nobody, Secret.of("Res3t-pass!")));
+                () -> directory.reset(at(nobody), Secret.of("Res3t-pass!"), new ResetOptions(false, false)));
 
         assertEquals(ResultCode.USER_NOT_FOUND, e.code(), e.diagnostic());
     }
@@ -186,14 +186,14 @@ class LdapPasswordDirectoryIT {
     @Test
     void nothingOutsideTheBaseDnIsWritten() {
         DirectoryException e = assertThrows(DirectoryException.class,
-                () -> directory.reset("CN=Administrator,CN=Users,DC=elsewhere,DC=test", Secret.of("Res3t-pass!")));
+                () -> directory.reset(at("CN=Administrator,CN=Users,DC=elsewhere,DC=test"), Secret.of("Res3t-pass!"), new ResetOptions(false, false)));
 
         assertEquals(ResultCode.ACCESS_DENIED, e.code());
     }
 
     @Test
     void theDirectoryIsReachable() {
-        assertTrue(directory.isReachable());
+        assertTrue(directory.health().reachable());
     }
 
     /** Only the stack's CA is trusted: a DC certificate from any other CA is refused before the bind. */
@@ -203,9 +203,9 @@ class LdapPasswordDirectoryIT {
 
         try (LdapPasswordDirectory untrusting = new LdapPasswordDirectory(
                 settingsWith(settings.url(), otherCa))) {
-            assertFalse(untrusting.isReachable());
+            assertFalse(untrusting.health().reachable());
             DirectoryException e = assertThrows(DirectoryException.class,
-                    () -> untrusting.reset(userDn, Secret.of("Res3t-pass!")));
+                    () -> untrusting.reset(at(userDn), Secret.of("Res3t-pass!"), new ResetOptions(false, false)));
             System.out.println("with another CA: " + e.diagnostic());
             assertEquals(ResultCode.DIRECTORY_UNAVAILABLE, e.code(), e.diagnostic());
         }
@@ -224,7 +224,7 @@ class LdapPasswordDirectoryIT {
         try (LdapPasswordDirectory misnamed = new LdapPasswordDirectory(
                 settingsWith(url.getScheme() + "://" + otherName + ":" + url.getPort(), settings.caFile()))) {
             DirectoryException e = assertThrows(DirectoryException.class,
-                    () -> misnamed.reset(userDn, Secret.of("Res3t-pass!")));
+                    () -> misnamed.reset(at(userDn), Secret.of("Res3t-pass!"), new ResetOptions(false, false)));
             System.out.println("with host name " + otherName + ": " + e.diagnostic());
             assertEquals(ResultCode.DIRECTORY_UNAVAILABLE, e.code(), e.diagnostic());
         }
@@ -304,5 +304,9 @@ class LdapPasswordDirectoryIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         var code = ManageCertificates.main(null, out, out, args);
         assertEquals(com.unboundid.ldap.sdk.ResultCode.SUCCESS, code, out.toString(StandardCharsets.UTF_8));
+    }
+
+    private static DirectoryAccount at(String dn) {
+        return new DirectoryAccount(dn, null, null, 0, 0, 0);
     }
 }

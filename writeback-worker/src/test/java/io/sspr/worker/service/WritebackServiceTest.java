@@ -21,7 +21,11 @@ import io.sspr.events.crypto.Secret;
 import io.sspr.events.crypto.SecretOpener;
 import io.sspr.events.crypto.SecretSealer;
 import io.sspr.worker.directory.DirectoryException;
+import io.sspr.worker.directory.AccountRef;
+import io.sspr.worker.directory.DirectoryAccount;
+import io.sspr.worker.directory.DirectoryHealth;
 import io.sspr.worker.directory.PasswordDirectory;
+import io.sspr.worker.directory.ResetOptions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -80,8 +84,8 @@ class WritebackServiceTest {
         PasswordValidated forged = new PasswordValidated(genuine.eventId(), genuine.correlationId(),
                 genuine.occurredAt(), genuine.expiresAt(), genuine.schemaVersion(), genuine.requestEventId(),
                 genuine.operation(), genuine.userKey(), genuine.username(),
-                "CN=Administrator,CN=Users,DC=example,DC=test", genuine.sealedCurrentPassword(),
-                genuine.sealedNewPassword(), genuine.signature());
+                "CN=Administrator,CN=Users,DC=example,DC=test", genuine.objectGuid(), genuine.sealedCurrentPassword(),
+                genuine.sealedNewPassword(), genuine.mustChangeAtNextLogon(), genuine.signature());
 
         assertThrows(RefusedEventException.class, () -> service.handle(forged));
         assertTrue(directory.calls.isEmpty());
@@ -139,8 +143,8 @@ class WritebackServiceTest {
                 Operation.CHANGE, SealingContext.Field.NEW_PASSWORD));
         PasswordValidated swapped = signed(new PasswordValidated(event.eventId(), event.correlationId(),
                 event.occurredAt(), event.expiresAt(), event.schemaVersion(), event.requestEventId(),
-                event.operation(), event.userKey(), event.username(), event.userDn(), event.sealedCurrentPassword(),
-                foreign, null));
+                event.operation(), event.userKey(), event.username(), event.userDn(), event.objectGuid(),
+                event.sealedCurrentPassword(), foreign, false, null));
 
         PasswordResult result = service.handle(swapped).result();
 
@@ -164,7 +168,8 @@ class WritebackServiceTest {
                 : sealer.seal(Secret.of("New-pass2!"), new SealingContext(correlationId, userKey, operation,
                         SealingContext.Field.NEW_PASSWORD));
         return new PasswordValidated(UUID.randomUUID(), correlationId, NOW.minusSeconds(1), expiresAt,
-                SsprEvent.SCHEMA_VERSION, UUID.randomUUID(), operation, userKey, "alice", DN, current, next, null);
+                SsprEvent.SCHEMA_VERSION, UUID.randomUUID(), operation, userKey, "alice", DN, null, current, next, false,
+                null);
     }
 
     /** Records what would have been written (secrets in clear only inside this test). */
@@ -173,27 +178,32 @@ class WritebackServiceTest {
         DirectoryException failWith;
 
         @Override
-        public void change(String userDn, Secret currentPassword, Secret newPassword) throws DirectoryException {
+        public DirectoryAccount find(AccountRef ref) {
+            return new DirectoryAccount(DN, null, ref.username(), 0, 0, 0);
+        }
+
+        @Override
+        public void change(DirectoryAccount account, Secret currentPassword, Secret newPassword) throws DirectoryException {
             fail();
-            calls.add("change " + userDn + " " + new String(currentPassword.chars()) + " "
+            calls.add("change " + account.dn() + " " + new String(currentPassword.chars()) + " "
                     + new String(newPassword.chars()));
         }
 
         @Override
-        public void reset(String userDn, Secret newPassword) throws DirectoryException {
+        public void reset(DirectoryAccount account, Secret newPassword, ResetOptions options) throws DirectoryException {
             fail();
-            calls.add("reset " + userDn + " " + new String(newPassword.chars()));
+            calls.add("reset " + account.dn() + " " + new String(newPassword.chars()));
         }
 
         @Override
-        public void unlock(String userDn) throws DirectoryException {
+        public void unlock(DirectoryAccount account) throws DirectoryException {
             fail();
-            calls.add("unlock " + userDn);
+            calls.add("unlock " + account.dn());
         }
 
         @Override
-        public boolean isReachable() {
-            return true;
+        public DirectoryHealth health() {
+            return new DirectoryHealth(true, "test", null, null);
         }
 
         private void fail() throws DirectoryException {
