@@ -12,11 +12,47 @@ public interface WorkerConfig {
     /** Directory with the Tink keysets (names in io.sspr.events.crypto.Keysets). */
     Path keysDir();
 
-    /** How many correlation ids are remembered so a redelivered event is not applied twice. */
-    @WithDefault("10000")
-    int rememberedRequests();
+    /** Names this worker in its heartbeat and run status. */
+    String id();
+
+    /**
+     * On-premises writeback, this side's switch (Entra has one in the cloud and one in Connect: both must be on).
+     * When off, requests end WRITEBACK_UNAVAILABLE and nothing is written.
+     */
+    @WithDefault("true")
+    boolean writebackEnabled();
+
+    /** Requests written at the same time; events of one user are always written one after another, in order. */
+    @WithDefault("4")
+    int concurrency();
 
     /** How long to wait for Kafka to acknowledge a result before the incoming event is nacked. */
     @WithDefault("10s")
     Duration publishTimeout();
+
+    /** How long finished requests stay in the ledger (redeliveries and replays are recognised for this long). */
+    @WithDefault("7d")
+    Duration ledgerRetention();
+
+    Retry retry();
+
+    /** Transient directory failures (down, busy, timeout, reset) only; a policy refusal is never retried. */
+    interface Retry {
+        /** Attempts in all, the first included. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        @WithDefault("200ms")
+        Duration initialBackoff();
+
+        @WithDefault("3s")
+        Duration maxBackoff();
+    }
+
+    /**
+     * Fault injection for the exactly-once test only: stop the process hard right after a successful directory
+     * write, before anything else is stored or committed. Never set in production.
+     */
+    @WithDefault("false")
+    boolean haltAfterWriteForTesting();
 }

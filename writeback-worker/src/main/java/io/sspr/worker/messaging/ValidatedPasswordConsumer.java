@@ -1,6 +1,5 @@
 package io.sspr.worker.messaging;
 
-import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.sspr.events.AuditActivity;
@@ -10,9 +9,11 @@ import io.sspr.events.SsprEvent;
 import io.sspr.events.Topics;
 import io.sspr.events.json.EventJson;
 import io.sspr.events.json.MalformedEventException;
+import io.sspr.worker.persistence.RequestLedger;
 import io.sspr.worker.service.RefusedEventException;
 import io.sspr.worker.service.WritebackOutcome;
 import io.sspr.worker.service.WritebackService;
+import io.sspr.worker.service.WritebackStats;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -25,8 +26,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Consumes sspr.password.validated; emits one PasswordResult to sspr.password.results per request, or, for an
- * event that is malformed or not signed by the validator, an AuditEvent to sspr.audit.events and the event to
- * sspr.password.validated.dlq.
+ * event that is malformed, not signed by the validator or a replay, an AuditEvent to sspr.audit.events and the
+ * event to sspr.password.validated.dlq. Offsets are committed only for acknowledged events, in order.
  */
 @ApplicationScoped
 public class ValidatedPasswordConsumer {
@@ -34,38 +35,60 @@ public class ValidatedPasswordConsumer {
 
     private final WritebackService service;
     private final EventPublisher publisher;
+    private final RequestLedger ledger;
+    private final PerUserLanes lanes;
+    private final WritebackStats stats;
     private final Clock clock;
 
-    public ValidatedPasswordConsumer(WritebackService service, EventPublisher publisher, Clock clock) {
+    public ValidatedPasswordConsumer(WritebackService service, EventPublisher publisher, RequestLedger ledger,
+            PerUserLanes lanes, WritebackStats stats, Clock clock) {
         this.service = service;
         this.publisher = publisher;
+        this.ledger = ledger;
+        this.lanes = lanes;
+        this.stats = stats;
         this.clock = clock;
     }
 
     @Incoming(Topics.PASSWORD_VALIDATED)
-    @Blocking // LDAP and the wait for Kafka's acknowledgement block; ordered per partition
     public CompletionStage<Void> consume(Message<String> message) {
-        PasswordValidated event = null;
+        PasswordValidated event;
         try {
             event = EventJson.read(message.getPayload(), PasswordValidated.class);
+        } catch (MalformedEventException e) {
+            return refuse(null, message, RefusedEventException.malformed(e.getMessage()));
+        }
+        // LDAP and the wait for Kafka's acknowledgement block: off the event loop, in the user's lane.
+        return lanes.submit(event.userKey(), () -> apply(event, message)).thenCompose(stage -> stage);
+    }
+
+    private CompletionStage<Void> apply(PasswordValidated event, Message<String> message) {
+        try {
             WritebackOutcome outcome = service.handle(event);
             publisher.publish(outcome.result());
+            ledger.published(event.correlationId(), clock.instant());
             return message.ack();
-        } catch (MalformedEventException | RefusedEventException e) {
-            RefusedEventException refusal = e instanceof RefusedEventException r ? r
-                    : new RefusedEventException(e.getMessage());
-            UUID correlationId = correlationId(event, message);
-            LOG.warnf("writeback correlationId=%s userKey=%s outcome=REFUSED reason=\"%s\"",
-                    correlationId, userKey(event, message), refusal.getMessage());
-            auditRefusal(event, message, correlationId, refusal);
-            return message.nack(refusal);
+        } catch (RefusedEventException e) {
+            return refuse(event, message, e);
         } catch (RuntimeException e) {
-            // Kafka did not take the result: dead-letter it with the reason; a replay is safe (idempotent).
-            LOG.errorf("writeback correlationId=%s outcome=ERROR reason=\"%s\"", correlationId(event, message),
+            // Kafka or the ledger did not take the result: dead-letter it with the reason. The ledger keeps what
+            // was written, so a replay from the dead-letter topic answers without writing again.
+            LOG.errorf("writeback correlationId=%s outcome=ERROR reason=\"%s\"", event.correlationId(),
                     e.getClass().getSimpleName());
-            return message.nack(new IllegalStateException("result could not be published: "
+            return message.nack(new IllegalStateException("result could not be stored or published: "
                     + e.getClass().getSimpleName()));
         }
+    }
+
+    private CompletionStage<Void> refuse(PasswordValidated event, Message<String> message,
+            RefusedEventException refusal) {
+        UUID correlationId = correlationId(event, message);
+        String userKey = userKey(event, message);
+        LOG.warnf("writeback correlationId=%s userKey=%s outcome=REFUSED reason=\"%s\"", correlationId, userKey,
+                refusal.getMessage());
+        stats.refused(correlationId.toString(), userKey, clock.instant());
+        auditRefusal(event, message, correlationId, refusal);
+        return message.nack(refusal);
     }
 
     private void auditRefusal(PasswordValidated event, Message<String> message, UUID correlationId,
@@ -80,7 +103,7 @@ public class ValidatedPasswordConsumer {
             // Names in an unverified event are what it claims, recorded as such for the auditor.
             publisher.publish(new AuditEvent(UUID.randomUUID(), correlationId, clock.instant(),
                     SsprEvent.SCHEMA_VERSION, userKey(event, message), activity, AuditEvent.AuditResult.failure,
-                    RefusedEventException.AUDIT_REASON, username, username, WritebackService.SERVICE_NAME, details));
+                    refusal.auditReason(), username, username, WritebackService.SERVICE_NAME, details));
         } catch (RuntimeException e) {
             LOG.errorf("audit of a refused event could not be published: %s", e.getClass().getSimpleName());
         }

@@ -9,12 +9,24 @@ final class LdapTimer {
         void run() throws DirectoryException;
     }
 
+    @FunctionalInterface
+    interface DirectoryQuery<T> {
+        T get() throws DirectoryException;
+    }
+
     private long nanos;
 
-    void time(DirectoryCall call) throws DirectoryException {
+    void run(DirectoryCall call) throws DirectoryException {
+        call(() -> {
+            call.run();
+            return null;
+        });
+    }
+
+    <T> T call(DirectoryQuery<T> query) throws DirectoryException {
         long start = System.nanoTime();
         try {
-            call.run();
+            return query.get();
         } finally {
             nanos += System.nanoTime() - start;
         }

@@ -9,25 +9,22 @@ import io.sspr.events.ResultCode;
 import io.sspr.events.Violation;
 import io.sspr.events.crypto.EventVerifier;
 import io.sspr.events.crypto.SealedSecretException;
-import io.sspr.events.crypto.SealingContext;
-import io.sspr.events.crypto.Secret;
-import io.sspr.events.crypto.SecretOpener;
-import io.sspr.worker.directory.DirectoryException;
-import io.sspr.events.Operation;
-import io.sspr.worker.directory.AccountRef;
 import io.sspr.worker.directory.DirectoryAccount;
-import io.sspr.worker.directory.PasswordDirectory;
-import io.sspr.worker.directory.ResetOptions;
+import io.sspr.worker.directory.DirectoryException;
+import io.sspr.worker.persistence.LedgerState;
+import io.sspr.worker.persistence.RequestLedger;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Applies one validated request to the directory: signature first, then idempotency, expiry, and the operation.
- * Returns the one terminal result; never logs or returns a password.
+ * Applies one validated request exactly once: signature first, then the ledger (a request already finished is a
+ * replay; one that was started is recovered by asking the directory whether the write happened), then expiry, then
+ * the write with retries. Returns the one result to publish; never logs or returns a password.
  */
 @ApplicationScoped
 public class WritebackService {
@@ -36,107 +33,69 @@ public class WritebackService {
     private static final Logger LOG = Logger.getLogger(WritebackService.class);
 
     private final EventVerifier verifier;
-    private final SecretOpener opener;
-    private final PasswordDirectory directory;
-    private final AppliedRequests applied;
+    private final DirectoryWriter writer;
+    private final RequestLedger ledger;
+    private final WritebackSwitch writebackSwitch;
     private final WritebackStats stats;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    public WritebackService(EventVerifier verifier, SecretOpener opener, PasswordDirectory directory,
-            AppliedRequests applied, WritebackStats stats, Clock clock, MeterRegistry meters) {
+    public WritebackService(EventVerifier verifier, DirectoryWriter writer, RequestLedger ledger,
+            WritebackSwitch writebackSwitch, WritebackStats stats, Clock clock, MeterRegistry meters) {
         this.verifier = verifier;
-        this.opener = opener;
-        this.directory = directory;
-        this.applied = applied;
+        this.writer = writer;
+        this.ledger = ledger;
+        this.writebackSwitch = writebackSwitch;
         this.stats = stats;
         this.clock = clock;
         this.meters = meters;
     }
 
-    /** @throws RefusedEventException when the event is unsigned or its signature does not verify */
+    /**
+     * @throws RefusedEventException when the event is unsigned, badly signed, or a replay of a finished request
+     */
     public WritebackOutcome handle(PasswordValidated event) {
+        long started = System.nanoTime();
         try {
             verifier.verify(event);
         } catch (SealedSecretException e) {
-            throw new RefusedEventException(e.getMessage());
+            throw RefusedEventException.unverified(e.getMessage());
         }
 
-        var remembered = applied.resultOf(event.correlationId());
-        if (remembered.isPresent()) {
-            // A redelivery: answer again, write nothing.
-            return finish(event, new WritebackOutcome(remembered.get(), true, 0));
+        Optional<RequestLedger.Entry> known = ledger.find(event.correlationId());
+        if (known.isPresent() && known.get().state() == LedgerState.PUBLISHED) {
+            throw RefusedEventException.replayed(known.get().state());
+        }
+        if (known.isPresent() && known.get().state() == LedgerState.APPLIED) {
+            // Written and stored, but the result may never have reached Kafka: send the same result again.
+            return finish(event, new WritebackOutcome(known.get().result().orElseThrow(), true, 0), null, started);
         }
 
         Instant now = clock.instant();
-        if (event.isExpiredAt(now)) {
-            return finish(event, new WritebackOutcome(unsuccessful(event, RequestStatus.EXPIRED,
-                    ResultCode.REQUEST_EXPIRED, now), false, 0));
+        Long writtenBefore = known.map(RequestLedger.Entry::pwdLastSetBefore).orElse(null);
+        if (writtenBefore == null && event.isExpiredAt(now)) {
+            return conclude(event, null, unsuccessful(event, RequestStatus.EXPIRED, ResultCode.REQUEST_EXPIRED, now),
+                    DirectoryWriter.Attempt.none(null), started);
+        }
+        if (writtenBefore == null && !writebackSwitch.enabled()) {
+            return conclude(event, null, unsuccessful(event, RequestStatus.FAILED, ResultCode.WRITEBACK_UNAVAILABLE,
+                    now), DirectoryWriter.Attempt.none("on-premises writeback is disabled on this worker"), started);
         }
 
-        LdapTimer timer = new LdapTimer();
-        ResultCode failure = null;
-        String detail = null;
-        try {
-            apply(event, timer);
-        } catch (DirectoryException e) {
-            failure = e.code();
-            detail = e.diagnostic();
-        } catch (SealedSecretException | IllegalArgumentException e) {
-            // Signed, yet a secret does not open: the keysets disagree. Nothing was written.
-            failure = ResultCode.INTERNAL_ERROR;
-            detail = e.getMessage();
-        }
+        DirectoryWriter.Attempt attempt = writer.write(event, writtenBefore);
         Instant done = clock.instant();
-        PasswordResult result = failure == null
+        PasswordResult result = attempt.failure() == null
                 ? PasswordResult.succeeded(event.correlationId(), event.operation(), event.userKey(),
                         event.username(), SERVICE_NAME, done)
-                : unsuccessful(event, RequestStatus.FAILED, failure, done);
-        return finish(event, new WritebackOutcome(result, false, timer.millis()), detail);
+                : unsuccessful(event, attempt.status(), attempt.failure(), done);
+        return conclude(event, attempt.account(), result, attempt, started);
     }
 
-    @FunctionalInterface
-    private interface OperationHandler {
-        void apply(PasswordValidated event, LdapTimer timer) throws DirectoryException;
-    }
-
-    private void apply(PasswordValidated event, LdapTimer timer) throws DirectoryException {
-        // A switch expression: a new Operation does not compile until it is handled here.
-        OperationHandler handler = switch (event.operation()) {
-            case CHANGE -> this::change;
-            case RESET, ADMIN_RESET -> this::reset;
-            case UNLOCK -> this::unlock;
-        };
-        handler.apply(event, timer);
-    }
-
-    private void change(PasswordValidated event, LdapTimer timer) throws DirectoryException {
-        try (Secret current = open(event, SealingContext.Field.CURRENT_PASSWORD);
-                Secret next = open(event, SealingContext.Field.NEW_PASSWORD)) {
-            DirectoryAccount account = directory.find(new AccountRef(event.objectGuid(), event.username()));
-            timer.time(() -> directory.change(account, current, next));
-        }
-    }
-
-    private void reset(PasswordValidated event, LdapTimer timer) throws DirectoryException {
-        try (Secret next = open(event, SealingContext.Field.NEW_PASSWORD)) {
-            DirectoryAccount account = directory.find(new AccountRef(event.objectGuid(), event.username()));
-            timer.time(() -> directory.reset(account, next,
-                    new ResetOptions(event.operation() == Operation.RESET, event.mustChangeAtNextLogon())));
-        }
-    }
-
-    private void unlock(PasswordValidated event, LdapTimer timer) throws DirectoryException {
-        DirectoryAccount account = directory.find(new AccountRef(event.objectGuid(), event.username()));
-        timer.time(() -> directory.unlock(account));
-    }
-
-    private Secret open(PasswordValidated event, SealingContext.Field field) {
-        String sealed = field == SealingContext.Field.NEW_PASSWORD
-                ? event.sealedNewPassword()
-                : event.sealedCurrentPassword();
-        return opener.open(sealed, new SealingContext(event.correlationId(), event.userKey(), event.operation(),
-                field));
+    /** Stores the result before it is published, so a crash from here on never writes again. */
+    private WritebackOutcome conclude(PasswordValidated event, DirectoryAccount account, PasswordResult result,
+            DirectoryWriter.Attempt attempt, long started) {
+        ledger.applied(event, account == null ? event.userDn() : account.dn(), result, clock.instant());
+        return finish(event, new WritebackOutcome(result, false, attempt.ldapMillis()), attempt, started);
     }
 
     private static PasswordResult unsuccessful(PasswordValidated event, RequestStatus status, ResultCode code,
@@ -146,20 +105,17 @@ public class WritebackService {
                 event.username(), status, List.of(Violation.of(code)), SERVICE_NAME, now);
     }
 
-    private WritebackOutcome finish(PasswordValidated event, WritebackOutcome outcome) {
-        return finish(event, outcome, null);
-    }
-
     /** The one log line per request, the metrics, and the run status. */
-    private WritebackOutcome finish(PasswordValidated event, WritebackOutcome outcome, String directoryDetail) {
+    private WritebackOutcome finish(PasswordValidated event, WritebackOutcome outcome, DirectoryWriter.Attempt attempt,
+            long startedNanos) {
         PasswordResult result = outcome.result();
-        if (!outcome.replayed()) {
-            applied.remember(result);
-        }
-        String outcomeName = outcome.replayed() ? "REPLAYED" : result.status().name();
-        String line = String.format("writeback correlationId=%s userKey=%s operation=%s outcome=%s code=%s ldapMs=%d%s",
-                event.correlationId(), event.userKey(), event.operation().wireName(), outcomeName, result.code(),
-                outcome.ldapMillis(), directoryDetail == null ? "" : " directory=\"" + directoryDetail + "\"");
+        long totalMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+        String outcomeName = outcome.replayed() ? "RESENT" : result.status().name();
+        String detail = attempt == null || attempt.detail() == null ? "" : " directory=\"" + attempt.detail() + "\"";
+        String line = String.format("writeback correlationId=%s userKey=%s operation=%s outcome=%s code=%s "
+                + "attempts=%d ldapMs=%d totalMs=%d%s", event.correlationId(), event.userKey(),
+                event.operation().wireName(), outcomeName, result.code(), attempt == null ? 0 : attempt.attempts(),
+                outcome.ldapMillis(), totalMillis, detail);
         if (result.status() == RequestStatus.SUCCEEDED || outcome.replayed()) {
             LOG.info(line);
         } else {
@@ -171,7 +127,8 @@ public class WritebackService {
             Timer.builder("sspr.writeback.ldap").tag("operation", event.operation().wireName())
                     .register(meters).record(outcome.ldapMillis(), TimeUnit.MILLISECONDS);
         }
-        stats.record(event, outcomeName, result.code(), outcome.ldapMillis(), clock.instant());
+        stats.record(event, outcomeName, result.code(), outcome.ldapMillis(), totalMillis,
+                attempt == null ? 0 : attempt.attempts(), clock.instant());
         return outcome;
     }
 }

@@ -2,7 +2,6 @@ package io.sspr.worker.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,7 +25,15 @@ import io.sspr.worker.directory.DirectoryAccount;
 import io.sspr.worker.directory.DirectoryHealth;
 import io.sspr.worker.directory.PasswordDirectory;
 import io.sspr.worker.directory.ResetOptions;
+import io.sspr.worker.persistence.LedgerState;
+import io.sspr.worker.persistence.RequestLedger;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -34,7 +41,10 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The worker's rules without Kafka or a DC: signature first, idempotency, expiry, and the operations. */
+/**
+ * The worker's rules without Kafka, PostgreSQL or a DC: signature first, the ledger (redelivery, replay, recovery),
+ * expiry, retries, and the operations.
+ */
 class WritebackServiceTest {
     private static final Instant NOW = Instant.parse("2025-01-01T12:00:00Z");
     private static final String DN = "CN=alice,CN=Users,DC=example,DC=test";
@@ -44,9 +54,15 @@ class WritebackServiceTest {
     private final EventSigner signer = new EventSigner(signing);
     private final SecretSealer sealer = new SecretSealer(Keysets.publicPart(sealing));
     private final RecordingDirectory directory = new RecordingDirectory();
+    private final InMemoryLedger ledger = new InMemoryLedger();
+    private final List<Duration> pauses = new ArrayList<>();
+    private final MovableClock clock = new MovableClock(NOW);
+    private boolean writebackEnabled = true;
     private final WritebackService service = new WritebackService(new EventVerifier(Keysets.publicPart(signing)),
-            new SecretOpener(sealing), directory, new AppliedRequests(100), new WritebackStats(),
-            Clock.fixed(NOW, ZoneOffset.UTC), new SimpleMeterRegistry());
+            new DirectoryWriter(directory, new SecretOpener(sealing), ledger,
+                    new Backoff(4, Duration.ofMillis(200), Duration.ofMillis(500)), pauses::add, clock,
+                    AfterWriteHook.NONE),
+            ledger, () -> writebackEnabled, new WritebackStats(), clock, new SimpleMeterRegistry());
 
     @Test
     void changeOpensBothSecretsAndSucceeds() {
@@ -110,7 +126,7 @@ class WritebackServiceTest {
     }
 
     @Test
-    void aRedeliveredEventIsAnsweredAgainButAppliedOnce() {
+    void aRedeliveryBeforeTheResultWasPublishedSendsTheSameResultWithoutWriting() {
         PasswordValidated event = signed(event(Operation.CHANGE, NOW.plusSeconds(300)));
 
         WritebackOutcome first = service.handle(event);
@@ -118,8 +134,131 @@ class WritebackServiceTest {
 
         assertFalse(first.replayed());
         assertTrue(second.replayed());
-        assertSame(first.result(), second.result());
+        assertEquals(first.result(), second.result());
         assertEquals(1, directory.calls.size());
+    }
+
+    @Test
+    void aReplayOfAFinishedRequestIsRefused() {
+        PasswordValidated event = signed(event(Operation.RESET, NOW.plusSeconds(300)));
+        service.handle(event);
+        ledger.published(event.correlationId(), NOW);
+
+        RefusedEventException e = assertThrows(RefusedEventException.class, () -> service.handle(event));
+
+        assertEquals("replayed", e.auditReason());
+        assertEquals(1, directory.calls.size());
+    }
+
+    @Test
+    void aRequestStartedBeforeACrashIsNotWrittenAgainWhenTheDirectoryShowsTheWrite() {
+        PasswordValidated event = signed(event(Operation.CHANGE, NOW.plusSeconds(300)));
+        ledger.started(event, DN, directory.pwdLastSet, NOW);
+        directory.pwdLastSet++; // the write happened, then the worker stopped
+
+        PasswordResult result = service.handle(event).result();
+
+        assertEquals(RequestStatus.SUCCEEDED, result.status());
+        assertTrue(directory.calls.isEmpty());
+        assertEquals(LedgerState.APPLIED, ledger.find(event.correlationId()).orElseThrow().state());
+    }
+
+    @Test
+    void aRequestStartedBeforeACrashIsWrittenWhenTheDirectoryDoesNotShowIt() {
+        PasswordValidated event = signed(event(Operation.CHANGE, NOW.plusSeconds(300)));
+        ledger.started(event, DN, directory.pwdLastSet, NOW);
+
+        assertEquals(RequestStatus.SUCCEEDED, service.handle(event).result().status());
+        assertEquals(1, directory.calls.size());
+    }
+
+    @Test
+    void aTransientFailureIsRetriedWithGrowingPausesAndThenSucceeds() {
+        directory.failures.add(unavailable());
+        directory.failures.add(unavailable());
+
+        PasswordResult result = service.handle(signed(event(Operation.RESET, NOW.plusSeconds(300)))).result();
+
+        assertEquals(RequestStatus.SUCCEEDED, result.status());
+        assertEquals(List.of(Duration.ofMillis(200), Duration.ofMillis(400)), pauses);
+        assertEquals(1, directory.calls.size());
+    }
+
+    @Test
+    void retriesAreBoundedAndEndDirectoryUnavailable() {
+        for (int i = 0; i < 10; i++) {
+            directory.failures.add(unavailable());
+        }
+
+        PasswordResult result = service.handle(signed(event(Operation.RESET, NOW.plusSeconds(300)))).result();
+
+        assertEquals(ResultCode.DIRECTORY_UNAVAILABLE, result.code());
+        assertEquals(List.of(Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(500)), pauses);
+        assertTrue(directory.calls.isEmpty());
+    }
+
+    @Test
+    void aWriteWhoseAnswerWasLostIsRecognisedInsteadOfRepeated() {
+        directory.loseAnswerOfNextWrite = true;
+
+        PasswordResult result = service.handle(signed(event(Operation.CHANGE, NOW.plusSeconds(300)))).result();
+
+        assertEquals(RequestStatus.SUCCEEDED, result.status());
+        assertEquals(1, directory.calls.size(), "written once, although the first answer was a timeout");
+    }
+
+    @Test
+    void aPolicyRefusalIsNeverRetried() {
+        directory.failures.add(new DirectoryException(ResultCode.PASSWORD_IN_HISTORY, "0000052D: history", null));
+
+        PasswordResult result = service.handle(signed(event(Operation.CHANGE, NOW.plusSeconds(300)))).result();
+
+        assertEquals(ResultCode.PASSWORD_IN_HISTORY, result.code());
+        assertTrue(pauses.isEmpty());
+    }
+
+    @Test
+    void aRequestThatExpiresWhileRetryingIsNotApplied() {
+        directory.failures.add(unavailable());
+        directory.onPause = () -> clock.now = NOW.plusSeconds(301);
+        PasswordValidated event = signed(event(Operation.RESET, NOW.plusSeconds(300)));
+        WritebackService expiring = new WritebackService(new EventVerifier(Keysets.publicPart(signing)),
+                new DirectoryWriter(directory, new SecretOpener(sealing), ledger,
+                        new Backoff(4, Duration.ofMillis(200), Duration.ofMillis(500)),
+                        d -> directory.onPause.run(), clock, AfterWriteHook.NONE),
+                ledger, () -> true, new WritebackStats(), clock, new SimpleMeterRegistry());
+
+        PasswordResult result = expiring.handle(event).result();
+
+        assertEquals(RequestStatus.EXPIRED, result.status());
+        assertTrue(directory.calls.isEmpty());
+    }
+
+    @Test
+    void withWritebackSwitchedOffNothingIsWritten() {
+        writebackEnabled = false;
+
+        PasswordResult result = service.handle(signed(event(Operation.RESET, NOW.plusSeconds(300)))).result();
+
+        assertEquals(ResultCode.WRITEBACK_UNAVAILABLE, result.code());
+        assertTrue(directory.calls.isEmpty());
+    }
+
+    @Test
+    void aSelfServiceResetAsksForHistoryAndMustChangeIsPassedOn() {
+        PasswordValidated selfService = event(Operation.RESET, NOW.plusSeconds(300));
+        service.handle(signed(selfService));
+        PasswordValidated byAdmin = event(Operation.ADMIN_RESET, NOW.plusSeconds(300));
+        service.handle(signed(new PasswordValidated(byAdmin.eventId(), byAdmin.correlationId(), byAdmin.occurredAt(),
+                byAdmin.expiresAt(), byAdmin.schemaVersion(), byAdmin.requestEventId(), byAdmin.operation(),
+                byAdmin.userKey(), byAdmin.username(), byAdmin.userDn(), byAdmin.objectGuid(), null,
+                byAdmin.sealedNewPassword(), true, null)));
+
+        assertEquals(List.of(new ResetOptions(true, false), new ResetOptions(false, true)), directory.resetOptions);
+    }
+
+    private static DirectoryException unavailable() {
+        return new DirectoryException(ResultCode.DIRECTORY_UNAVAILABLE, "connect error", null);
     }
 
     @Test
@@ -175,30 +314,39 @@ class WritebackServiceTest {
     /** Records what would have been written (secrets in clear only inside this test). */
     private static final class RecordingDirectory implements PasswordDirectory {
         final List<String> calls = new ArrayList<>();
+        final List<ResetOptions> resetOptions = new ArrayList<>();
+        final Deque<DirectoryException> failures = new ArrayDeque<>();
         DirectoryException failWith;
+        long pwdLastSet = 1000;
+        boolean loseAnswerOfNextWrite;
+        Runnable onPause = () -> {
+        };
 
         @Override
         public DirectoryAccount find(AccountRef ref) {
-            return new DirectoryAccount(DN, null, ref.username(), 0, 0, 0);
+            return new DirectoryAccount(DN, null, ref.username(), 0, 0, pwdLastSet);
         }
 
         @Override
-        public void change(DirectoryAccount account, Secret currentPassword, Secret newPassword) throws DirectoryException {
+        public void change(DirectoryAccount account, Secret currentPassword, Secret newPassword)
+                throws DirectoryException {
             fail();
-            calls.add("change " + account.dn() + " " + new String(currentPassword.chars()) + " "
+            record("change " + account.dn() + " " + new String(currentPassword.chars()) + " "
                     + new String(newPassword.chars()));
         }
 
         @Override
-        public void reset(DirectoryAccount account, Secret newPassword, ResetOptions options) throws DirectoryException {
+        public void reset(DirectoryAccount account, Secret newPassword, ResetOptions options)
+                throws DirectoryException {
             fail();
-            calls.add("reset " + account.dn() + " " + new String(newPassword.chars()));
+            resetOptions.add(options);
+            record("reset " + account.dn() + " " + new String(newPassword.chars()));
         }
 
         @Override
         public void unlock(DirectoryAccount account) throws DirectoryException {
             fail();
-            calls.add("unlock " + account.dn());
+            record("unlock " + account.dn());
         }
 
         @Override
@@ -206,10 +354,79 @@ class WritebackServiceTest {
             return new DirectoryHealth(true, "test", null, null);
         }
 
+        private void record(String call) throws DirectoryException {
+            calls.add(call);
+            pwdLastSet++;
+            if (loseAnswerOfNextWrite) {
+                loseAnswerOfNextWrite = false;
+                throw new DirectoryException(ResultCode.DIRECTORY_UNAVAILABLE, "response timeout", null);
+            }
+        }
+
         private void fail() throws DirectoryException {
             if (failWith != null) {
                 throw failWith;
             }
+            if (!failures.isEmpty()) {
+                throw failures.poll();
+            }
+        }
+    }
+
+    private static final class MovableClock extends Clock {
+        Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /** The ledger's contract without PostgreSQL (PgRequestLedger is tested against the real one). */
+    static final class InMemoryLedger implements RequestLedger {
+        private final Map<UUID, Entry> entries = new HashMap<>();
+
+        @Override
+        public Optional<Entry> find(UUID correlationId) {
+            return Optional.ofNullable(entries.get(correlationId));
+        }
+
+        @Override
+        public void started(PasswordValidated event, String userDn, long pwdLastSetBefore, Instant now) {
+            entries.putIfAbsent(event.correlationId(), new Entry(event.correlationId(), event.eventId(),
+                    LedgerState.STARTED, pwdLastSetBefore, Optional.empty()));
+        }
+
+        @Override
+        public void applied(PasswordValidated event, String userDn, PasswordResult result, Instant now) {
+            Long before = find(event.correlationId()).map(Entry::pwdLastSetBefore).orElse(null);
+            entries.put(event.correlationId(), new Entry(event.correlationId(), event.eventId(), LedgerState.APPLIED,
+                    before, Optional.of(result)));
+        }
+
+        @Override
+        public void published(UUID correlationId, Instant now) {
+            entries.computeIfPresent(correlationId, (id, e) -> new Entry(id, e.eventId(), LedgerState.PUBLISHED,
+                    e.pwdLastSetBefore(), e.result()));
+        }
+
+        @Override
+        public long purgeBefore(Instant cutoff) {
+            return 0;
         }
     }
 }
