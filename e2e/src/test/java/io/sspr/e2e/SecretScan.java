@@ -95,6 +95,11 @@ final class SecretScan {
         return out.toString(StandardCharsets.ISO_8859_1);
     }
 
+    /** A password as it would appear in the scanned text: UTF-8, and UTF-16LE as in unicodePwd (read as Latin-1). */
+    static List<String> forms(String password) {
+        return List.of(password, new String(password.getBytes(StandardCharsets.UTF_16LE), StandardCharsets.ISO_8859_1));
+    }
+
     private static boolean reachedEnd(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
         return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
     }

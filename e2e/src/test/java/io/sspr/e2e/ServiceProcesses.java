@@ -35,21 +35,25 @@ final class ServiceProcesses implements AutoCloseable {
 
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, Integer> launches = new LinkedHashMap<>();
     private final Path logDir;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private ServiceProcesses(Path logDir) {
+    private final String logPrefix;
+
+    private ServiceProcesses(Path logDir, String logPrefix) {
         this.logDir = logDir;
+        this.logPrefix = logPrefix;
     }
 
     static ServiceProcesses start(RealParts parts) throws IOException {
         refuseIfOtherConsumersRun(parts);
         Path logDir = parts.repoRoot().resolve("e2e/target/service-logs");
         Files.createDirectories(logDir);
-        ServiceProcesses services = new ServiceProcesses(logDir);
+        ServiceProcesses services = new ServiceProcesses(logDir, "");
         try {
             for (String service : SERVICES) {
-                services.launch(parts, service);
+                services.launch(parts, service, Map.of());
             }
             for (String service : SERVICES) {
                 services.awaitReady(service, Duration.ofSeconds(120));
@@ -61,24 +65,56 @@ final class ServiceProcesses implements AutoCloseable {
         return services;
     }
 
+    /**
+     * One service alone, with extra settings as system properties (such as its own consumer group); its logs are
+     * named after the label, one per launch, so a restarted service keeps the first log.
+     */
+    static ServiceProcesses startOnly(RealParts parts, String label, String service, Map<String, String> settings)
+            throws IOException {
+        Path logDir = parts.repoRoot().resolve("e2e/target/service-logs");
+        Files.createDirectories(logDir);
+        ServiceProcesses services = new ServiceProcesses(logDir, label + "-");
+        services.restart(parts, service, settings);
+        return services;
+    }
+
+    /** Launches (again) one service and waits until it is ready; its previous process must have ended. */
+    void restart(RealParts parts, String service, Map<String, String> settings) throws IOException {
+        launch(parts, service, settings);
+        awaitReady(service, Duration.ofSeconds(120));
+    }
+
+    Process process(String service) {
+        return processes.get(service);
+    }
+
     String url(String service) {
         return "http://localhost:" + ports.get(service);
     }
 
     List<Path> logFiles() {
-        return SERVICES.stream().map(s -> logDir.resolve(s + ".log")).toList();
+        List<Path> files = new ArrayList<>();
+        launches.forEach((service, count) -> {
+            for (int launch = 1; launch <= count; launch++) {
+                files.add(logDir.resolve(logPrefix + (launch == 1 ? service : service + "-" + launch) + ".log"));
+            }
+        });
+        return files;
     }
 
-    private void launch(RealParts parts, String service) throws IOException {
+    private void launch(RealParts parts, String service, Map<String, String> settings) throws IOException {
         Path jar = parts.repoRoot().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             fail(jar + " is missing: build with `mvn -B verify` from the repository root (it packages the services first)");
         }
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
-                "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC"));
+        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jar.toString()));
+        int launch = launches.merge(service, 1, Integer::sum);
+        String log = launch == 1 ? service + ".log" : service + "-" + launch + ".log";
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(logDir.resolve(service + ".log").toFile());
+                .redirectOutput(logDir.resolve(logPrefix + log).toFile());
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         processes.put(service, builder.start());
         ports.put(service, port);

@@ -81,6 +81,13 @@ final class TestDirectory {
         }
     }
 
+    /** The raw pwdLastSet: it moves with every password write, so an unchanged value proves no second write. */
+    long pwdLastSet(TestUser user) throws LDAPException {
+        try (LDAPConnection admin = connectAsAdmin()) {
+            return admin.getEntry(user.dn(), "pwdLastSet").getAttributeValueAsLong("pwdLastSet");
+        }
+    }
+
     private LDAPConnection connectAsAdmin() throws LDAPException {
         LDAPConnection connection = connect();
         connection.bind(parts.ldapAdminDn(), parts.ldapAdminPassword());

@@ -1,0 +1,214 @@
+package io.sspr.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sspr.e2e.TestDirectory.TestUser;
+import io.sspr.events.Operation;
+import io.sspr.events.PasswordResult;
+import io.sspr.events.PasswordValidated;
+import io.sspr.events.RequestStatus;
+import io.sspr.events.SsprEvent;
+import io.sspr.events.Topics;
+import io.sspr.events.crypto.EventSigner;
+import io.sspr.events.crypto.Keysets;
+import io.sspr.events.crypto.SealingContext;
+import io.sspr.events.crypto.Secret;
+import io.sspr.events.crypto.SecretSealer;
+import io.sspr.events.json.EventJson;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The worker alone, as a process, fed signed events straight onto sspr.password.validated: stopped hard between the
+ * directory write and the offset commit it writes once and answers once; replayed, forged and unsigned events are
+ * refused, dead-lettered and audited. It consumes in a consumer group of its own, starting at the topic's end.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WritebackExactlyOnceIT {
+    private static final String WORKER = "writeback-worker";
+    private static final String GROUP = "sspr-writeback-worker-e2e-" + UUID.randomUUID();
+
+    private RealParts parts;
+    private TestDirectory directory;
+    private TopicRecords topics;
+    private ServiceProcesses worker;
+    private EventSigner signer;
+    private SecretSealer sealer;
+    private Map<TopicPartition, Long> resultsMark;
+    private Map<TopicPartition, Long> deadLetterMark;
+    private Map<TopicPartition, Long> auditMark;
+    private TestUser user;
+    private final String initialPassword = TestDirectory.randomPassword();
+    private final String newPassword = TestDirectory.randomPassword();
+    private PasswordValidated applied;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        parts = RealParts.fromEnvironment();
+        directory = new TestDirectory(parts);
+        topics = new TopicRecords(parts);
+        Path keys = Path.of(System.getenv().getOrDefault("SSPR_KEYS_DIR", "../target/local-stack/keys"));
+        signer = new EventSigner(Keysets.readPrivate(keys.resolve(Keysets.SIGNING_PRIVATE)));
+        sealer = new SecretSealer(Keysets.readPublic(keys.resolve(Keysets.SEALING_PUBLIC)));
+        try (Admin admin = admin()) {
+            Map<TopicPartition, OffsetAndMetadata> start = new java.util.HashMap<>();
+            topics.mark(Topics.PASSWORD_VALIDATED).forEach((p, end) -> start.put(p, new OffsetAndMetadata(end)));
+            admin.alterConsumerGroupOffsets(GROUP, start).all().get(30, TimeUnit.SECONDS);
+        }
+        resultsMark = topics.mark(Topics.PASSWORD_RESULTS);
+        deadLetterMark = topics.mark(Topics.deadLetter(Topics.PASSWORD_VALIDATED));
+        auditMark = topics.mark(Topics.AUDIT_EVENTS);
+        user = directory.createUser(initialPassword);
+    }
+
+    @AfterAll
+    void tearDown() throws Exception {
+        if (worker != null) {
+            worker.close();
+        }
+        if (user != null) {
+            directory.deleteUser(user);
+        }
+        try (Admin admin = admin()) {
+            admin.deleteConsumerGroups(List.of(GROUP)).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aWorkerStoppedHardBetweenTheWriteAndTheCommitWritesOnceAndAnswersOnce() throws Exception {
+        applied = signedReset(user, newPassword);
+        worker = ServiceProcesses.startOnly(parts, "exactly-once", WORKER, settings(true));
+
+        RecordMetadata sent = topics.send(Topics.PASSWORD_VALIDATED, applied.userKey(), EventJson.write(applied));
+        Process first = worker.process(WORKER);
+        assertTrue(first.waitFor(60, TimeUnit.SECONDS), "the worker stops itself right after the write");
+        assertEquals(137, first.exitValue());
+        assertTrue(directory.canBind(user, newPassword), "the write happened before the stop");
+        long pwdLastSetAfterWrite = directory.pwdLastSet(user);
+        assertTrue(topics.since(resultsMark, applied.correlationId()).isEmpty(), "no result before the restart");
+
+        worker.restart(parts, WORKER, settings(false));
+        TopicPartition partition = new TopicPartition(sent.topic(), sent.partition());
+        await().atMost(Duration.ofSeconds(60)).until(() -> committedOffset(partition) > sent.offset());
+
+        List<String> results = topics.since(resultsMark, applied.correlationId());
+        assertEquals(1, results.size(), "one result: " + results);
+        PasswordResult result = EventJson.read(results.get(0), PasswordResult.class);
+        assertEquals(RequestStatus.SUCCEEDED, result.status());
+        assertEquals(pwdLastSetAfterWrite, directory.pwdLastSet(user), "no second write: pwdLastSet did not move");
+        assertTrue(directory.canBind(user, newPassword));
+    }
+
+    @Test
+    @Order(2)
+    void aReplayedEventIsRefusedDeadLetteredAndAuditedAndNotWrittenAgain() throws Exception {
+        long before = directory.pwdLastSet(user);
+
+        topics.send(Topics.PASSWORD_VALIDATED, applied.userKey(), EventJson.write(applied));
+
+        awaitRefusal(applied.correlationId(), "replayed");
+        assertEquals(1, topics.since(resultsMark, applied.correlationId()).size(), "still one result");
+        assertEquals(before, directory.pwdLastSet(user));
+    }
+
+    @Test
+    @Order(3)
+    void aForgedEventIsRefusedDeadLetteredAndAudited() throws Exception {
+        PasswordValidated genuine = signedReset(user, TestDirectory.randomPassword());
+        PasswordValidated forged = new PasswordValidated(genuine.eventId(), genuine.correlationId(),
+                genuine.occurredAt(), genuine.expiresAt().plusSeconds(86_400), genuine.schemaVersion(),
+                genuine.requestEventId(), genuine.operation(), genuine.userKey(), genuine.username(), genuine.userDn(),
+                genuine.objectGuid(), genuine.sealedCurrentPassword(), genuine.sealedNewPassword(),
+                genuine.mustChangeAtNextLogon(), genuine.signature());
+        PasswordValidated unsigned = signedReset(user, TestDirectory.randomPassword()).withSignature(null);
+        long before = directory.pwdLastSet(user);
+
+        topics.send(Topics.PASSWORD_VALIDATED, forged.userKey(), EventJson.write(forged));
+        topics.send(Topics.PASSWORD_VALIDATED, unsigned.userKey(), EventJson.write(unsigned));
+
+        awaitRefusal(forged.correlationId(), "signature invalid");
+        awaitRefusal(unsigned.correlationId(), "signature invalid");
+        assertTrue(topics.since(resultsMark, forged.correlationId()).isEmpty());
+        assertEquals(before, directory.pwdLastSet(user), "nothing written");
+        assertTrue(directory.canBind(user, newPassword));
+    }
+
+    @Test
+    @Order(4)
+    void noTestPasswordAppearsInTheTopicsOrTheWorkerLogs() throws Exception {
+        String records = SecretScan.allKafkaRecords(parts);
+        String logs = SecretScan.files(worker.logFiles());
+        for (String password : List.of(initialPassword, newPassword)) {
+            for (String form : SecretScan.forms(password)) {
+                assertFalse(records.contains(form), "a test password is in a Kafka record");
+                assertFalse(logs.contains(form), "a test password is in a worker log");
+            }
+        }
+    }
+
+    private void awaitRefusal(UUID correlationId, String reason) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertEquals(1, topics.since(deadLetterMark, correlationId).size(), "dead-lettered once");
+            List<String> audit = topics.since(auditMark, correlationId);
+            assertTrue(audit.stream().anyMatch(a -> a.contains("\"resultReason\":\"" + reason + "\"")
+                    && a.contains("\"failure\"")), "audited as " + reason + ": " + audit);
+        });
+    }
+
+    private PasswordValidated signedReset(TestUser user, String password) {
+        UUID correlationId = UUID.randomUUID();
+        String userKey = user.samAccountName().toLowerCase();
+        Instant now = Instant.now();
+        String sealed = sealer.seal(Secret.of(password), new SealingContext(correlationId, userKey,
+                Operation.ADMIN_RESET, SealingContext.Field.NEW_PASSWORD));
+        return signer.sign(new PasswordValidated(UUID.randomUUID(), correlationId, now, now.plusSeconds(300),
+                SsprEvent.SCHEMA_VERSION, UUID.randomUUID(), Operation.ADMIN_RESET, userKey, user.samAccountName(),
+                user.dn(), null, null, sealed, false, null));
+    }
+
+    private static Map<String, String> settings(boolean haltAfterWrite) {
+        String channel = "mp.messaging.incoming.\"" + Topics.PASSWORD_VALIDATED + "\".";
+        return Map.of(channel + "group.id", GROUP,
+                // the stopped member must leave the group quickly so the restarted one gets its partitions
+                channel + "session.timeout.ms", "6000",
+                channel + "heartbeat.interval.ms", "1000",
+                "sspr.worker.halt-after-write-for-testing", Boolean.toString(haltAfterWrite));
+    }
+
+    private long committedOffset(TopicPartition partition) throws Exception {
+        try (Admin admin = admin()) {
+            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS).get(partition);
+            return committed == null ? -1 : committed.offset();
+        }
+    }
+
+    private Admin admin() {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, parts.kafkaBootstrapServers());
+        return Admin.create(config);
+    }
+}
