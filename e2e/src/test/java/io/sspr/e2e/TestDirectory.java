@@ -88,7 +88,8 @@ final class TestDirectory {
         }
     }
 
-    private LDAPConnection connectAsAdmin() throws LDAPException {
+    /** A connection bound as the directory's administrator; the caller closes it. */
+    LDAPConnection connectAsAdmin() throws LDAPException {
         LDAPConnection connection = connect();
         connection.bind(parts.ldapAdminDn(), parts.ldapAdminPassword());
         return connection;

@@ -6,29 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sspr.e2e.TestDirectory.TestUser;
-import io.sspr.events.Operation;
 import io.sspr.events.PasswordResult;
 import io.sspr.events.PasswordValidated;
 import io.sspr.events.RequestStatus;
-import io.sspr.events.SsprEvent;
 import io.sspr.events.Topics;
-import io.sspr.events.crypto.EventSigner;
-import io.sspr.events.crypto.Keysets;
-import io.sspr.events.crypto.SealingContext;
-import io.sspr.events.crypto.Secret;
-import io.sspr.events.crypto.SecretSealer;
 import io.sspr.events.json.EventJson;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
@@ -42,20 +29,18 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The worker alone, as a process, fed signed events straight onto sspr.password.validated: stopped hard between the
  * directory write and the offset commit it writes once and answers once; replayed, forged and unsigned events are
- * refused, dead-lettered and audited. It consumes in a consumer group of its own, starting at the topic's end.
+ * refused, dead-lettered and audited (fed by {@link WorkerFeed}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WritebackExactlyOnceIT {
-    private static final String WORKER = "writeback-worker";
-    private static final String GROUP = "sspr-writeback-worker-e2e-" + UUID.randomUUID();
+    private static final String WORKER = WorkerFeed.WORKER;
 
     private RealParts parts;
     private TestDirectory directory;
     private TopicRecords topics;
     private ServiceProcesses worker;
-    private EventSigner signer;
-    private SecretSealer sealer;
+    private WorkerFeed feed;
     private Map<TopicPartition, Long> resultsMark;
     private Map<TopicPartition, Long> deadLetterMark;
     private Map<TopicPartition, Long> auditMark;
@@ -69,14 +54,7 @@ class WritebackExactlyOnceIT {
         parts = RealParts.fromEnvironment();
         directory = new TestDirectory(parts);
         topics = new TopicRecords(parts);
-        Path keys = Path.of(System.getenv().getOrDefault("SSPR_KEYS_DIR", "../target/local-stack/keys"));
-        signer = new EventSigner(Keysets.readPrivate(keys.resolve(Keysets.SIGNING_PRIVATE)));
-        sealer = new SecretSealer(Keysets.readPublic(keys.resolve(Keysets.SEALING_PUBLIC)));
-        try (Admin admin = admin()) {
-            Map<TopicPartition, OffsetAndMetadata> start = new java.util.HashMap<>();
-            topics.mark(Topics.PASSWORD_VALIDATED).forEach((p, end) -> start.put(p, new OffsetAndMetadata(end)));
-            admin.alterConsumerGroupOffsets(GROUP, start).all().get(30, TimeUnit.SECONDS);
-        }
+        feed = new WorkerFeed(parts);
         resultsMark = topics.mark(Topics.PASSWORD_RESULTS);
         deadLetterMark = topics.mark(Topics.deadLetter(Topics.PASSWORD_VALIDATED));
         auditMark = topics.mark(Topics.AUDIT_EVENTS);
@@ -91,16 +69,16 @@ class WritebackExactlyOnceIT {
         if (user != null) {
             directory.deleteUser(user);
         }
-        try (Admin admin = admin()) {
-            admin.deleteConsumerGroups(List.of(GROUP)).all().get(30, TimeUnit.SECONDS);
+        if (feed != null) {
+            feed.close();
         }
     }
 
     @Test
     @Order(1)
     void aWorkerStoppedHardBetweenTheWriteAndTheCommitWritesOnceAndAnswersOnce() throws Exception {
-        applied = signedReset(user, newPassword);
-        worker = ServiceProcesses.startOnly(parts, "exactly-once", WORKER, settings(true));
+        applied = feed.signedAdminReset(user, newPassword);
+        worker = ServiceProcesses.startOnly(parts, "exactly-once", WORKER, feed.workerSettings(true));
 
         RecordMetadata sent = topics.send(Topics.PASSWORD_VALIDATED, applied.userKey(), EventJson.write(applied));
         Process first = worker.process(WORKER);
@@ -110,9 +88,9 @@ class WritebackExactlyOnceIT {
         long pwdLastSetAfterWrite = directory.pwdLastSet(user);
         assertTrue(topics.since(resultsMark, applied.correlationId()).isEmpty(), "no result before the restart");
 
-        worker.restart(parts, WORKER, settings(false));
+        worker.restart(parts, WORKER, feed.workerSettings(false));
         TopicPartition partition = new TopicPartition(sent.topic(), sent.partition());
-        await().atMost(Duration.ofSeconds(60)).until(() -> committedOffset(partition) > sent.offset());
+        await().atMost(Duration.ofSeconds(60)).until(() -> feed.committedOffset(partition) > sent.offset());
 
         List<String> results = topics.since(resultsMark, applied.correlationId());
         assertEquals(1, results.size(), "one result: " + results);
@@ -137,13 +115,13 @@ class WritebackExactlyOnceIT {
     @Test
     @Order(3)
     void aForgedEventIsRefusedDeadLetteredAndAudited() throws Exception {
-        PasswordValidated genuine = signedReset(user, TestDirectory.randomPassword());
+        PasswordValidated genuine = feed.signedAdminReset(user, TestDirectory.randomPassword());
         PasswordValidated forged = new PasswordValidated(genuine.eventId(), genuine.correlationId(),
                 genuine.occurredAt(), genuine.expiresAt().plusSeconds(86_400), genuine.schemaVersion(),
                 genuine.requestEventId(), genuine.operation(), genuine.userKey(), genuine.username(), genuine.userDn(),
                 genuine.objectGuid(), genuine.sealedCurrentPassword(), genuine.sealedNewPassword(),
                 genuine.mustChangeAtNextLogon(), genuine.signature());
-        PasswordValidated unsigned = signedReset(user, TestDirectory.randomPassword()).withSignature(null);
+        PasswordValidated unsigned = feed.signedAdminReset(user, TestDirectory.randomPassword()).withSignature(null);
         long before = directory.pwdLastSet(user);
 
         topics.send(Topics.PASSWORD_VALIDATED, forged.userKey(), EventJson.write(forged));
@@ -176,39 +154,5 @@ class WritebackExactlyOnceIT {
             assertTrue(audit.stream().anyMatch(a -> a.contains("\"resultReason\":\"" + reason + "\"")
                     && a.contains("\"failure\"")), "audited as " + reason + ": " + audit);
         });
-    }
-
-    private PasswordValidated signedReset(TestUser user, String password) {
-        UUID correlationId = UUID.randomUUID();
-        String userKey = user.samAccountName().toLowerCase();
-        Instant now = Instant.now();
-        String sealed = sealer.seal(Secret.of(password), new SealingContext(correlationId, userKey,
-                Operation.ADMIN_RESET, SealingContext.Field.NEW_PASSWORD));
-        return signer.sign(new PasswordValidated(UUID.randomUUID(), correlationId, now, now.plusSeconds(300),
-                SsprEvent.SCHEMA_VERSION, UUID.randomUUID(), Operation.ADMIN_RESET, userKey, user.samAccountName(),
-                user.dn(), null, null, sealed, false, null));
-    }
-
-    private static Map<String, String> settings(boolean haltAfterWrite) {
-        String channel = "mp.messaging.incoming.\"" + Topics.PASSWORD_VALIDATED + "\".";
-        return Map.of(channel + "group.id", GROUP,
-                // the stopped member must leave the group quickly so the restarted one gets its partitions
-                channel + "session.timeout.ms", "6000",
-                channel + "heartbeat.interval.ms", "1000",
-                "sspr.worker.halt-after-write-for-testing", Boolean.toString(haltAfterWrite));
-    }
-
-    private long committedOffset(TopicPartition partition) throws Exception {
-        try (Admin admin = admin()) {
-            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata()
-                    .get(10, TimeUnit.SECONDS).get(partition);
-            return committed == null ? -1 : committed.offset();
-        }
-    }
-
-    private Admin admin() {
-        Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, parts.kafkaBootstrapServers());
-        return Admin.create(config);
     }
 }

@@ -22,10 +22,6 @@ public interface WorkerConfig {
     @WithDefault("true")
     boolean writebackEnabled();
 
-    /** Requests written at the same time; events of one user are always written one after another, in order. */
-    @WithDefault("4")
-    int concurrency();
-
     /** How long to wait for Kafka to acknowledge a result before the incoming event is nacked. */
     @WithDefault("10s")
     Duration publishTimeout();

@@ -2,6 +2,7 @@ package io.sspr.worker.messaging;
 
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.common.annotation.Blocking;
 import io.sspr.events.AuditActivity;
 import io.sspr.events.AuditEvent;
 import io.sspr.events.PasswordValidated;
@@ -36,21 +37,25 @@ public class ValidatedPasswordConsumer {
     private final WritebackService service;
     private final EventPublisher publisher;
     private final RequestLedger ledger;
-    private final PerUserLanes lanes;
     private final WritebackStats stats;
     private final Clock clock;
 
     public ValidatedPasswordConsumer(WritebackService service, EventPublisher publisher, RequestLedger ledger,
-            PerUserLanes lanes, WritebackStats stats, Clock clock) {
+            WritebackStats stats, Clock clock) {
         this.service = service;
         this.publisher = publisher;
         this.ledger = ledger;
-        this.lanes = lanes;
         this.stats = stats;
         this.clock = clock;
     }
 
+    /**
+     * Blocking (LDAP, PostgreSQL, the wait for Kafka's acknowledgement) and in order per partition, so one user's
+     * requests are applied in the order they were made; the channel's {@code concurrency} copies (one Kafka consumer
+     * each) apply different partitions side by side.
+     */
     @Incoming(Topics.PASSWORD_VALIDATED)
+    @Blocking
     public CompletionStage<Void> consume(Message<String> message) {
         PasswordValidated event;
         try {
@@ -58,11 +63,6 @@ public class ValidatedPasswordConsumer {
         } catch (MalformedEventException e) {
             return refuse(null, message, RefusedEventException.malformed(e.getMessage()));
         }
-        // LDAP and the wait for Kafka's acknowledgement block: off the event loop, in the user's lane.
-        return lanes.submit(event.userKey(), () -> apply(event, message)).thenCompose(stage -> stage);
-    }
-
-    private CompletionStage<Void> apply(PasswordValidated event, Message<String> message) {
         try {
             WritebackOutcome outcome = service.handle(event);
             publisher.publish(outcome.result());

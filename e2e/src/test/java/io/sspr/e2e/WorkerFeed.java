@@ -1,0 +1,93 @@
+package io.sspr.e2e;
+
+import io.sspr.events.Operation;
+import io.sspr.events.PasswordValidated;
+import io.sspr.events.SsprEvent;
+import io.sspr.events.Topics;
+import io.sspr.events.crypto.EventSigner;
+import io.sspr.events.crypto.Keysets;
+import io.sspr.events.crypto.SealingContext;
+import io.sspr.events.crypto.Secret;
+import io.sspr.events.crypto.SecretSealer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Feeds a lone worker process as the validator would: signed {@code validated} events with sealed passwords, read
+ * by the worker in a consumer group of its own that starts at the topic's current end.
+ */
+final class WorkerFeed implements AutoCloseable {
+    static final String WORKER = "writeback-worker";
+
+    private final RealParts parts;
+    private final String group = "sspr-writeback-worker-e2e-" + UUID.randomUUID();
+    private final EventSigner signer;
+    private final SecretSealer sealer;
+
+    WorkerFeed(RealParts parts) throws Exception {
+        this.parts = parts;
+        Path keys = Path.of(System.getenv().getOrDefault("SSPR_KEYS_DIR", "../target/local-stack/keys"));
+        signer = new EventSigner(Keysets.readPrivate(keys.resolve(Keysets.SIGNING_PRIVATE)));
+        sealer = new SecretSealer(Keysets.readPublic(keys.resolve(Keysets.SEALING_PUBLIC)));
+        Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
+        new TopicRecords(parts).mark(Topics.PASSWORD_VALIDATED)
+                .forEach((partition, end) -> start.put(partition, new OffsetAndMetadata(end)));
+        try (Admin admin = admin()) {
+            admin.alterConsumerGroupOffsets(group, start).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The worker's settings (system properties) for this feed's consumer group. */
+    Map<String, String> workerSettings(boolean haltAfterWrite) {
+        String channel = "mp.messaging.incoming.\"" + Topics.PASSWORD_VALIDATED + "\".";
+        return Map.of(channel + "group.id", group,
+                // a stopped member must leave the group quickly so a restarted one gets its partitions
+                channel + "session.timeout.ms", "6000",
+                channel + "heartbeat.interval.ms", "1000",
+                "sspr.worker.halt-after-write-for-testing", Boolean.toString(haltAfterWrite));
+    }
+
+    /** An admin reset of the account to {@code password}, signed by the validator's key. */
+    PasswordValidated signedAdminReset(TestDirectory.TestUser user, String password) {
+        UUID correlationId = UUID.randomUUID();
+        String userKey = user.samAccountName().toLowerCase(Locale.ROOT);
+        Instant now = Instant.now();
+        String sealed = sealer.seal(Secret.of(password), new SealingContext(correlationId, userKey,
+                Operation.ADMIN_RESET, SealingContext.Field.NEW_PASSWORD));
+        return signer.sign(new PasswordValidated(UUID.randomUUID(), correlationId, now, now.plusSeconds(300),
+                SsprEvent.SCHEMA_VERSION, UUID.randomUUID(), Operation.ADMIN_RESET, userKey, user.samAccountName(),
+                user.dn(), null, null, sealed, false, null));
+    }
+
+    long committedOffset(TopicPartition partition) throws Exception {
+        try (Admin admin = admin()) {
+            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS).get(partition);
+            return committed == null ? -1 : committed.offset();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try (Admin admin = admin()) {
+            admin.deleteConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private Admin admin() {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, parts.kafkaBootstrapServers());
+        return Admin.create(config);
+    }
+}
