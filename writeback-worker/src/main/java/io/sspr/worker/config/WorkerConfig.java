@@ -30,6 +30,10 @@ public interface WorkerConfig {
     @WithDefault("7d")
     Duration ledgerRetention();
 
+    /** How often the heartbeat goes to sspr.writeback.status. */
+    @WithDefault("3s")
+    Duration heartbeatInterval();
+
     Retry retry();
 
     /** Transient directory failures (down, busy, timeout, reset) only; a policy refusal is never retried. */

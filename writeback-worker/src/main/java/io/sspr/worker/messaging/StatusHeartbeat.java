@@ -1,0 +1,86 @@
+package io.sspr.worker.messaging;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.sspr.events.SsprEvent;
+import io.sspr.events.Topics;
+import io.sspr.events.WritebackStatus;
+import io.sspr.events.messaging.EventMessages;
+import io.sspr.worker.config.WorkerConfig;
+import io.sspr.worker.directory.DirectoryHealth;
+import io.sspr.worker.directory.PasswordDirectory;
+import io.sspr.worker.service.WritebackService;
+import io.sspr.worker.service.WritebackStats;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.jboss.logging.Logger;
+
+/**
+ * Tells the portal every few seconds whether this worker can write: the switch, the directory's reachability and
+ * certificate expiry, the last success and the totals, on the compacted sspr.writeback.status keyed by worker id.
+ * The portal refuses new requests when no recent heartbeat says so, instead of accepting and losing them.
+ */
+@ApplicationScoped
+public class StatusHeartbeat {
+    private static final Logger LOG = Logger.getLogger(StatusHeartbeat.class);
+
+    private final MutinyEmitter<String> status;
+    private final PasswordDirectory directory;
+    private final WritebackStats stats;
+    private final WorkerConfig config;
+    private final Clock clock;
+    private ScheduledExecutorService schedule;
+
+    public StatusHeartbeat(@Channel(Topics.WRITEBACK_STATUS) MutinyEmitter<String> status, PasswordDirectory directory,
+            WritebackStats stats, WorkerConfig config, Clock clock) {
+        this.status = status;
+        this.directory = directory;
+        this.stats = stats;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    void start(@Observes StartupEvent event) {
+        schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "writeback-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = config.heartbeatInterval().toMillis();
+        schedule.scheduleWithFixedDelay(this::beat, 0, interval, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (schedule != null) {
+            schedule.shutdownNow();
+        }
+    }
+
+    /** One heartbeat; a failure is logged and the next one tries again. */
+    public WritebackStatus beat() {
+        try {
+            WritebackStatus heartbeat = current();
+            status.sendMessage(EventMessages.of(heartbeat, WritebackService.SERVICE_NAME))
+                    .await().atMost(config.publishTimeout());
+            return heartbeat;
+        } catch (RuntimeException e) {
+            LOG.warnf("heartbeat not published: %s", e.getClass().getSimpleName());
+            return null;
+        }
+    }
+
+    WritebackStatus current() {
+        DirectoryHealth health = directory.health();
+        return new WritebackStatus(UUID.randomUUID(), UUID.randomUUID(), clock.instant(), SsprEvent.SCHEMA_VERSION,
+                config.id(), config.id(), config.writebackEnabled(), health.reachable(), health.server(),
+                health.certificateNotAfter(), stats.lastSuccess().orElse(null), stats.totals(),
+                config.heartbeatInterval());
+    }
+}
