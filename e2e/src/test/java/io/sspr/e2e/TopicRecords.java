@@ -47,6 +47,11 @@ final class TopicRecords {
 
     /** The values received since the mark that mention the correlation id. */
     List<String> since(Map<TopicPartition, Long> mark, UUID correlationId) {
+        return since(mark, correlationId.toString());
+    }
+
+    /** The values received since the mark that contain the text. */
+    List<String> since(Map<TopicPartition, Long> mark, String text) {
         List<String> values = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = consumer()) {
             consumer.assign(mark.keySet());
@@ -56,7 +61,7 @@ final class TopicRecords {
             while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())
                     && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.value() != null && record.value().contains(correlationId.toString())) {
+                    if (record.value() != null && record.value().contains(text)) {
                         values.add(record.value());
                     }
                 }

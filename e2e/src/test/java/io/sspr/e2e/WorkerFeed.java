@@ -32,6 +32,7 @@ final class WorkerFeed implements AutoCloseable {
 
     private final RealParts parts;
     private final String group = "sspr-writeback-worker-e2e-" + UUID.randomUUID();
+    private final String workerId = "e2e-" + UUID.randomUUID();
     private final EventSigner signer;
     private final SecretSealer sealer;
 
@@ -55,7 +56,12 @@ final class WorkerFeed implements AutoCloseable {
                 // a stopped member must leave the group quickly so a restarted one gets its partitions
                 channel + "session.timeout.ms", "6000",
                 channel + "heartbeat.interval.ms", "1000",
+                "sspr.worker.id", workerId,
                 "sspr.worker.halt-after-write-for-testing", Boolean.toString(haltAfterWrite));
+    }
+
+    String workerId() {
+        return workerId;
     }
 
     /** An admin reset of the account to {@code password}, signed by the validator's key. */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sspr.e2e.TestDirectory.TestUser;
 import io.sspr.events.PasswordResult;
 import io.sspr.events.PasswordValidated;
@@ -29,11 +31,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The worker alone, as a process, fed signed events straight onto sspr.password.validated: stopped hard between the
  * directory write and the offset commit it writes once and answers once; replayed, forged and unsigned events are
- * refused, dead-lettered and audited (fed by {@link WorkerFeed}).
+ * refused, dead-lettered and audited (fed by {@link WorkerFeed}); its heartbeat and run status show all of it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WritebackExactlyOnceIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String WORKER = WorkerFeed.WORKER;
 
     private RealParts parts;
@@ -44,6 +47,7 @@ class WritebackExactlyOnceIT {
     private Map<TopicPartition, Long> resultsMark;
     private Map<TopicPartition, Long> deadLetterMark;
     private Map<TopicPartition, Long> auditMark;
+    private Map<TopicPartition, Long> statusMark;
     private TestUser user;
     private final String initialPassword = TestDirectory.randomPassword();
     private final String newPassword = TestDirectory.randomPassword();
@@ -58,6 +62,7 @@ class WritebackExactlyOnceIT {
         resultsMark = topics.mark(Topics.PASSWORD_RESULTS);
         deadLetterMark = topics.mark(Topics.deadLetter(Topics.PASSWORD_VALIDATED));
         auditMark = topics.mark(Topics.AUDIT_EVENTS);
+        statusMark = topics.mark(Topics.WRITEBACK_STATUS);
         user = directory.createUser(initialPassword);
     }
 
@@ -136,6 +141,31 @@ class WritebackExactlyOnceIT {
 
     @Test
     @Order(4)
+    void theHeartbeatAndTheRunStatusShowTheWorkerItsRunsAndItsErrors() throws Exception {
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            List<String> beats = topics.since(statusMark, feed.workerId());
+            assertFalse(beats.isEmpty(), "a heartbeat on " + Topics.WRITEBACK_STATUS);
+            JsonNode beat = JSON.readTree(beats.get(beats.size() - 1));
+            assertTrue(beat.get("writebackEnabled").asBoolean());
+            assertTrue(beat.get("directoryReachable").asBoolean());
+            assertFalse(beat.get("directoryServer").isNull(), "names the DC");
+            assertTrue(beat.get("certificateNotAfter").isTextual(), "the DC certificate's expiry");
+            assertTrue(beat.get("counts").get("SUCCEEDED").asLong() >= 1);
+        });
+
+        Http.Response response = new Http().get(worker.url(WORKER) + "/api/v1/run-status", Map.of());
+        assertEquals(200, response.status(), response.rawBody());
+        JsonNode status = response.body();
+        assertEquals(feed.workerId(), status.get("workerId").asText());
+        assertTrue(status.get("directory").get("reachable").asBoolean());
+        assertTrue(status.get("kafka").get("up").asBoolean(), status.get("kafka").toString());
+        assertTrue(status.get("recentRuns").toString().contains(applied.correlationId().toString()));
+        assertTrue(status.get("recentErrors").toString().contains("REFUSED"), "refusals are listed as errors");
+        assertTrue(status.get("recentRuns").get(0).has("totalMillis"));
+    }
+
+    @Test
+    @Order(5)
     void noTestPasswordAppearsInTheTopicsOrTheWorkerLogs() throws Exception {
         String records = SecretScan.allKafkaRecords(parts);
         String logs = SecretScan.files(worker.logFiles());
