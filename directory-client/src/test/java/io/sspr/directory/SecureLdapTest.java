@@ -2,6 +2,7 @@ package io.sspr.directory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,7 +92,7 @@ class SecureLdapTest {
         try (LDAPConnectionPool pool = SecureLdap.pool(settings(plainDcUrl(), Path.of("no-ca-needed.pem"), true),
                 "test", 1)) {
             LDAPConnection connection = pool.getConnection();
-            assertFalse(connection.getSSLSession() != null, "clear text, as allowed");
+            assertNull(connection.getSSLSession(), "clear text, as allowed");
             pool.releaseConnection(connection);
         }
         assertEquals(1, bindsSeen.get());
