@@ -4,7 +4,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
-/** How a service reaches the domain controller; plain values, so directory code runs without a framework. */
+/**
+ * How a service reaches the domain controllers; plain values, so directory code runs without a framework.
+ *
+ * @param url one DC URL or several, comma-separated, tried in order (see {@link DcUrls})
+ * @param allowPlainText lets {@code ldap://} URLs skip StartTLS; only for a lab DC without a certificate, since AD
+ *        then sees the service account's password and every user's password in clear on the wire
+ */
 public record LdapSettings(
         String url,
         Path caFile,
@@ -13,7 +19,8 @@ public record LdapSettings(
         String bindPassword,
         Duration connectTimeout,
         Duration responseTimeout,
-        int poolSize) {
+        int poolSize,
+        boolean allowPlainText) {
 
     public LdapSettings {
         Objects.requireNonNull(url, "url");
@@ -28,10 +35,16 @@ public record LdapSettings(
         }
     }
 
+    /** Encrypted connections only: the setting every real deployment uses. */
+    public LdapSettings(String url, Path caFile, String baseDn, String bindDn, String bindPassword,
+            Duration connectTimeout, Duration responseTimeout, int poolSize) {
+        this(url, caFile, baseDn, bindDn, bindPassword, connectTimeout, responseTimeout, poolSize, false);
+    }
+
     /** The password is the service account's: never print it. */
     @Override
     public String toString() {
         return "LdapSettings[url=" + url + ", caFile=" + caFile + ", baseDn=" + baseDn + ", bindDn=" + bindDn
-                + ", poolSize=" + poolSize + "]";
+                + ", poolSize=" + poolSize + ", allowPlainText=" + allowPlainText + "]";
     }
 }

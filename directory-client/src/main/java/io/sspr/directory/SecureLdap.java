@@ -2,14 +2,19 @@ package io.sspr.directory;
 
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.SSLSocketFactory;
 
+import com.unboundid.ldap.sdk.FailoverServerSet;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPURL;
 import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.ServerSet;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.SingleServerSet;
 import com.unboundid.ldap.sdk.StartTLSPostConnectProcessor;
@@ -18,11 +23,18 @@ import com.unboundid.util.ssl.PEMFileTrustManager;
 import com.unboundid.util.ssl.SSLUtil;
 
 /**
- * Connection pools to the DC that are always encrypted and always verified: only certificates signed by the
+ * Connection pools to the DCs that are always encrypted and always verified: only certificates signed by the
  * configured CA are trusted (not the JDK's default trust store) and the host name must match the certificate.
- * {@code ldaps://} connects with TLS; {@code ldap://} is upgraded with StartTLS before the bind, never used in clear.
+ * {@code ldaps://} connects with TLS; {@code ldap://} is upgraded with StartTLS before the bind, and is used in clear
+ * only when {@link LdapSettings#allowPlainText()} says so (a lab).
  */
 public final class SecureLdap {
+
+    private static final System.Logger LOG = System.getLogger(SecureLdap.class.getName());
+    /** A service may build its pool again and again while a DC is down; the warning is said once. */
+    private static final AtomicBoolean PLAIN_TEXT_WARNED = new AtomicBoolean();
+    /** A connection to a later DC in the list is replaced after this, so the service returns to the first. */
+    private static final long FAILOVER_CONNECTION_AGE_MILLIS = 5 * 60 * 1000L;
 
     private SecureLdap() {
     }
@@ -33,30 +45,57 @@ public final class SecureLdap {
      */
     public static LDAPConnectionPool pool(LdapSettings settings, String poolName, int initialConnections)
             throws LDAPException {
-        LDAPURL url = parse(settings.url());
-        SSLSocketFactory tls = tlsSocketFactory(settings);
-        LDAPConnectionOptions options = new LDAPConnectionOptions();
-        options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
-        options.setConnectTimeoutMillis((int) settings.connectTimeout().toMillis());
-        options.setResponseTimeoutMillis(settings.responseTimeout().toMillis());
-        SingleServerSet server = "ldaps".equals(url.getScheme())
-                ? new SingleServerSet(url.getHost(), url.getPort(), tls, options)
-                : new SingleServerSet(url.getHost(), url.getPort(), null, options, null,
-                        new StartTLSPostConnectProcessor(tls));
-        LDAPConnectionPool pool = new LDAPConnectionPool(server,
+        LDAPConnectionPool pool = new LDAPConnectionPool(serverSet(settings),
                 new SimpleBindRequest(settings.bindDn(), settings.bindPassword()), initialConnections,
                 settings.poolSize());
         pool.setConnectionPoolName(poolName);
         return pool;
     }
 
-    private static LDAPURL parse(String url) throws LDAPException {
-        LDAPURL parsed = new LDAPURL(url);
-        if (!"ldaps".equals(parsed.getScheme()) && !"ldap".equals(parsed.getScheme())) {
-            throw new LDAPException(ResultCode.PARAM_ERROR,
-                    "LDAP URL must be ldaps:// or ldap:// (upgraded with StartTLS): " + url);
+    /** The DCs of {@code settings.url()} in order: a DC that does not answer is skipped for the next one. */
+    public static FailoverServerSet serverSet(LdapSettings settings) throws LDAPException {
+        List<LDAPURL> urls = DcUrls.parse(settings.url());
+        LDAPConnectionOptions options = options(settings);
+        SSLSocketFactory tls = null;
+        List<ServerSet> servers = new ArrayList<>();
+        for (LDAPURL url : urls) {
+            Transport transport = Transport.of(url, settings.allowPlainText());
+            if (transport != Transport.PLAIN && tls == null) {
+                tls = tlsSocketFactory(settings);
+            }
+            servers.add(server(url, transport, tls, options));
         }
-        return parsed;
+        FailoverServerSet failover = new FailoverServerSet(servers);
+        failover.setMaxFailoverConnectionAgeMillis(FAILOVER_CONNECTION_AGE_MILLIS);
+        return failover;
+    }
+
+    private static SingleServerSet server(LDAPURL url, Transport transport, SSLSocketFactory tls,
+            LDAPConnectionOptions options) {
+        return switch (transport) {
+            case TLS -> new SingleServerSet(url.getHost(), url.getPort(), tls, options);
+            case START_TLS -> new SingleServerSet(url.getHost(), url.getPort(), null, options, null,
+                    new StartTLSPostConnectProcessor(tls));
+            case PLAIN -> {
+                warnPlainTextOnce();
+                yield new SingleServerSet(url.getHost(), url.getPort(), options);
+            }
+        };
+    }
+
+    private static void warnPlainTextOnce() {
+        if (PLAIN_TEXT_WARNED.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.WARNING, "sspr.ldap.allow-plain-text is true: ldap:// URLs are used WITHOUT "
+                    + "encryption, so passwords cross the network in clear. Use this for a lab only.");
+        }
+    }
+
+    private static LDAPConnectionOptions options(LdapSettings settings) {
+        LDAPConnectionOptions options = new LDAPConnectionOptions();
+        options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
+        options.setConnectTimeoutMillis((int) settings.connectTimeout().toMillis());
+        options.setResponseTimeoutMillis(settings.responseTimeout().toMillis());
+        return options;
     }
 
     private static SSLSocketFactory tlsSocketFactory(LdapSettings settings) throws LDAPException {

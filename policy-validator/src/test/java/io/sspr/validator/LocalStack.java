@@ -31,6 +31,12 @@ public final class LocalStack {
 
     record Ldap(String url, String caFile, String baseDn, String bindDn, String bindPassword,
             Duration connectTimeout, Duration responseTimeout, int poolSize) implements LdapConfig {
+        /** The stack's DC speaks TLS: never clear text. */
+        @Override
+        public boolean allowPlainText() {
+            return false;
+        }
+
         @Override
         public String toString() {
             return "Ldap[" + url + "]"; // never the password

@@ -7,7 +7,7 @@ import java.time.Duration;
 /** The directory connection: LDAPS (or StartTLS) trusting only the stack's CA. */
 @ConfigMapping(prefix = "sspr.ldap")
 public interface LdapConfig {
-    /** ldaps://host:636, or ldap://host:389 upgraded with StartTLS. */
+    /** ldaps://host:636, or ldap://host:389 upgraded with StartTLS; several DCs comma-separated, tried in order. */
     String url();
 
     /** PEM file of the CA that signed the DC's certificate; nothing else is trusted. */
@@ -27,4 +27,8 @@ public interface LdapConfig {
 
     @WithDefault("4")
     int poolSize();
+
+    /** Lets ldap:// URLs skip StartTLS: a lab DC without a certificate only (a WARN says so at start). */
+    @WithDefault("false")
+    boolean allowPlainText();
 }

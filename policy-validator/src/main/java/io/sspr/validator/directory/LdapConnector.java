@@ -52,7 +52,7 @@ public class LdapConnector {
     private LDAPConnectionPool createPool() throws LDAPException {
         LDAPConnectionPool created = SecureLdap.pool(new LdapSettings(config.url(), Path.of(config.caFile()),
                 config.baseDn(), config.bindDn(), config.bindPassword(), config.connectTimeout(),
-                config.responseTimeout(), config.poolSize()), "sspr-policy-validator", 1);
+                config.responseTimeout(), config.poolSize(), config.allowPlainText()), "sspr-policy-validator", 1);
         // Only reads go through this pool, so a stale connection may simply be retried on a fresh one.
         created.setRetryFailedOperationsDueToInvalidConnections(true);
         return created;

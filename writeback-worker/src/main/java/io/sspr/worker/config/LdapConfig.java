@@ -9,7 +9,10 @@ import java.time.Duration;
 @ConfigMapping(prefix = "sspr.ldap")
 public interface LdapConfig {
 
-    /** ldaps://host:636, or ldap://host:389 upgraded with StartTLS; never plain text. */
+    /**
+     * ldaps://host:636, or ldap://host:389 upgraded with StartTLS; several DCs comma-separated, tried in order
+     * (the first that answers is used).
+     */
     String url();
 
     /** PEM of the CA that signed the DC's certificate: the only certificates trusted. */
@@ -30,4 +33,8 @@ public interface LdapConfig {
 
     @WithDefault("4")
     int poolSize();
+
+    /** Lets ldap:// URLs skip StartTLS: a lab DC without a certificate only (a WARN says so at start). */
+    @WithDefault("false")
+    boolean allowPlainText();
 }

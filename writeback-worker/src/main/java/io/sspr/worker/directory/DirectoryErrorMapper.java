@@ -29,6 +29,7 @@ public final class DirectoryErrorMapper {
             Map.entry("00000056", ResultCode.CURRENT_PASSWORD_WRONG), // ERROR_INVALID_PASSWORD: old value wrong
             Map.entry("0000052E", ResultCode.CURRENT_PASSWORD_WRONG), // ERROR_LOGON_FAILURE
             Map.entry("00000005", ResultCode.ACCESS_DENIED),
+            Map.entry("00002098", ResultCode.ACCESS_DENIED), // ERROR_DS_INSUFF_ACCESS_RIGHTS (Samba: no write property access)
             Map.entry("00000775", ResultCode.ACCOUNT_LOCKED),
             Map.entry("00000533", ResultCode.ACCOUNT_DISABLED),
             Map.entry("00000701", ResultCode.ACCOUNT_DISABLED), // account expired: only the help desk can fix it

@@ -17,7 +17,7 @@ public class DirectoryProducer {
     LdapPasswordDirectory passwordDirectory(LdapConfig config) {
         return new LdapPasswordDirectory(new LdapSettings(config.url(), config.caFile(), config.baseDn(),
                 config.bindDn(), config.bindPassword(), config.connectTimeout(), config.responseTimeout(),
-                config.poolSize()));
+                config.poolSize(), config.allowPlainText()));
     }
 
     void close(@Disposes LdapPasswordDirectory directory) {

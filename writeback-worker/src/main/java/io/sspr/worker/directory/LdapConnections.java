@@ -7,7 +7,10 @@ import com.unboundid.ldap.sdk.LDAPException;
 import io.sspr.directory.LdapSettings;
 import io.sspr.directory.SecureLdap;
 
-/** The worker's pool of verified TLS connections bound as the service account (see {@link SecureLdap}). */
+/**
+ * The worker's pool of verified TLS connections bound as the service account, to the first DC of the configured
+ * list that answers (see {@link SecureLdap}).
+ */
 public final class LdapConnections implements AutoCloseable {
 
     private final LDAPConnectionPool pool;

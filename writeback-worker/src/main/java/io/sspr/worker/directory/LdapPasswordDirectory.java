@@ -2,6 +2,7 @@ package io.sspr.worker.directory;
 
 import io.sspr.directory.LdapSettings;
 
+import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
@@ -18,6 +19,7 @@ import io.sspr.directory.AccountFilters;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Password operations on AD / Samba over the service account's pooled connections.
@@ -27,6 +29,9 @@ import java.util.List;
  * even for the Administrator (a wrong one fails with 19 and "00000056: ... The old password specified doesn't
  * match!"), applies the full policy (length, complexity, history) and records it as a change, exactly as Windows AD
  * does. So no bind as the user is needed, and the user's current password never opens a connection of its own.
+ *
+ * <p>Before writing, a disabled account (and, for a change, a locked one) is refused from the state {@link #find}
+ * read; see {@link AccountState} for what the DC itself does in those cases.
  */
 public final class LdapPasswordDirectory implements PasswordDirectory, AutoCloseable {
     private static final String UNICODE_PWD = "unicodePwd";
@@ -35,9 +40,11 @@ public final class LdapPasswordDirectory implements PasswordDirectory, AutoClose
 
     private final LdapConnections connections;
     private final DN baseDn;
+    private final RootDseFacts rootDse;
 
     public LdapPasswordDirectory(LdapSettings settings) {
         this.connections = new LdapConnections(settings);
+        this.rootDse = new RootDseFacts(connections.pool());
         try {
             this.baseDn = new DN(settings.baseDn());
         } catch (LDAPException e) {
@@ -80,11 +87,12 @@ public final class LdapPasswordDirectory implements PasswordDirectory, AutoClose
 
     @Override
     public void change(DirectoryAccount account, Secret currentPassword, Secret newPassword) throws DirectoryException {
+        AccountState.checkCanChange(account);
         String userDn = account.dn();
         byte[] oldValue = currentPassword.toUnicodePwd();
         byte[] newValue = newPassword.toUnicodePwd();
         try {
-            modify(userDn,
+            modify(userDn, List.of(),
                     new Modification(ModificationType.DELETE, UNICODE_PWD, oldValue),
                     new Modification(ModificationType.ADD, UNICODE_PWD, newValue));
         } finally {
@@ -95,38 +103,52 @@ public final class LdapPasswordDirectory implements PasswordDirectory, AutoClose
 
     @Override
     public void reset(DirectoryAccount account, Secret newPassword, ResetOptions options) throws DirectoryException {
+        AccountState.checkCanReset(account);
+        List<Control> controls = options.selfService() ? policyHintsControls() : List.of();
         byte[] newValue = newPassword.toUnicodePwd();
         try {
             List<Modification> modifications = new ArrayList<>();
             modifications.add(new Modification(ModificationType.REPLACE, UNICODE_PWD, newValue));
             if (options.mustChangeAtNextLogon()) {
+                // Same modify: the user can never be left with the new password but without the must-change flag.
                 modifications.add(new Modification(ModificationType.REPLACE, "pwdLastSet", "0"));
             }
-            modify(account.dn(), modifications.toArray(Modification[]::new));
+            modify(account.dn(), controls, modifications.toArray(Modification[]::new));
         } finally {
             Arrays.fill(newValue, (byte) 0);
         }
     }
 
+    /**
+     * A self-service reset asks the DC to apply history as for a change; a DC that does not list the control
+     * (Samba 4.17) would refuse it as critical, so it is then left out and the validator's checks are what remain.
+     */
+    private List<Control> policyHintsControls() throws DirectoryException {
+        return rootDse.policyHintsOid().map(PolicyHints::control).map(List::of).orElse(List.of());
+    }
+
+    /** The policy-hints OID this DC lists, empty when none; for tests and diagnostics. */
+    Optional<String> policyHintsOid() throws DirectoryException {
+        return rootDse.policyHintsOid();
+    }
+
     @Override
     public void unlock(DirectoryAccount account) throws DirectoryException {
-        modify(account.dn(), new Modification(ModificationType.REPLACE, "lockoutTime", "0"));
+        modify(account.dn(), List.of(), new Modification(ModificationType.REPLACE, "lockoutTime", "0"));
     }
 
     @Override
     public DirectoryHealth health() {
-        try {
-            connections.pool().getEntry("");
-            return new DirectoryHealth(true, null, null, null);
-        } catch (LDAPException e) {
-            return new DirectoryHealth(false, null, null, DirectoryErrorMapper.textOf(e));
-        }
+        return DcProbe.probe(connections.pool());
     }
 
-    private void modify(String userDn, Modification... modifications) throws DirectoryException {
+    private void modify(String userDn, List<Control> controls, Modification... modifications)
+            throws DirectoryException {
         checkInScope(userDn);
         try {
-            connections.pool().modify(new ModifyRequest(userDn, modifications));
+            ModifyRequest request = new ModifyRequest(userDn, modifications);
+            request.setControls(controls);
+            connections.pool().modify(request);
         } catch (LDAPException e) {
             throw new DirectoryException(DirectoryErrorMapper.map(e), DirectoryErrorMapper.textOf(e), e);
         }

@@ -24,6 +24,10 @@ class DirectoryErrorMapperTest {
         "49|80090308: LdapErr: DSID-0C0903A9, comment: AcceptSecurityContext error, data 52e, v1db1|CURRENT_PASSWORD_WRONG",
         "49|80090308: LdapErr: DSID-0C0903A9, comment: AcceptSecurityContext error, data 533, v1db1|ACCOUNT_DISABLED",
         "50|error in module acl: insufficient access rights during LDB_MODIFY (50)|ACCESS_DENIED",
+        "50|00002098: Object CN=u1,CN=Users,DC=example,DC=test has no write property access|ACCESS_DENIED",
+        "19|00000775: Password change not permitted, account locked out! at ../../source4/dsdb/samdb/ldb_modules/password_hash.c:3929:setup_io|ACCOUNT_LOCKED",
+        "49|80090308: LdapErr: DSID-0C0903A9, comment: AcceptSecurityContext error, data 775, v1db1|ACCOUNT_LOCKED",
+        "12|Unavailable Critical Extension|INTERNAL_ERROR",
         "32|00002030: No such Base DN: CN=nobody,CN=Users,DC=example,DC=test|USER_NOT_FOUND",
     })
     void mapsSambaDiagnostics(int ldapCode, String diagnostic, ResultCode expected) {
