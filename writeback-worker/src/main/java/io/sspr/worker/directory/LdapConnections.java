@@ -23,11 +23,14 @@ public final class LdapConnections implements AutoCloseable {
             throw new IllegalStateException("cannot create the LDAP connection pool: " + e.getMessage(), e);
         }
         pool.setMaxConnectionAgeMillis(10 * 60 * 1000L);
-        // A password modify is not idempotent, so it is never retried blindly; instead every checked-out
-        // connection is proven alive first (a root DSE read), so a stale connection cannot fail a user's change.
+        // A password modify is not idempotent, so the pool never retries it blindly: a failed one comes back as
+        // DIRECTORY_UNAVAILABLE and the worker's DirectoryWriter retries it only after asking the DC whether it was
+        // applied. Connections are checked in the background and after a failure, not on every checkout (that
+        // would cost the DC a root DSE read per operation).
         pool.setRetryFailedOperationsDueToInvalidConnections(false);
         pool.setHealthCheck(new GetEntryLDAPConnectionPoolHealthCheck("", settings.responseTimeout().toMillis(),
-                false, false, true, false, true, true));
+                false, false, false, false, true, true));
+        pool.setHealthCheckIntervalMillis(30_000L);
     }
 
     public LDAPConnectionPool pool() {
