@@ -114,8 +114,8 @@ public final class DirectorySync implements AutoCloseable {
                     + "in %d ms", pass.full() ? "full" : "incremental", pass.published(), pass.changed(),
                     pass.scopeFlips(), pass.scope(), pass.skipped(), pass.millis());
         } catch (LDAPException e) {
-            LOG.warnf("directory sync pass failed, retrying in %s: directory: %s %s", interval, e.getResultCode(),
-                    e.getDiagnosticMessage() == null ? "" : e.getDiagnosticMessage());
+            LOG.warnf("directory sync pass failed, retrying in %s: directory: %s: %s", interval, e.getResultCode(),
+                    e.getMessage());
         } catch (RuntimeException e) {
             // Kafka not acknowledging, a timeout, or a bug: never let it end the schedule.
             LOG.warnf("directory sync pass failed, retrying in %s: %s: %s", interval, e.getClass().getSimpleName(),
@@ -131,25 +131,32 @@ public final class DirectorySync implements AutoCloseable {
         // A lower USN than before means another DC or a restored one: its USNs say nothing about ours.
         boolean full = watermark == null || highest < watermark;
         Set<String> scope = scopeGroupDn.isPresent() ? inScopeDns(scopeGroupDn.get()) : null;
+        if (full && scope != null && pool.getEntry(scopeGroupDn.get(), SearchRequest.NO_ATTRIBUTES) == null) {
+            LOG.warn("the scope group (sspr.worker.sync.scope-group-dn) does not exist: nobody is in scope");
+        }
 
         Filter filter = full ? UserEntries.USERS : UserEntries.changedSince(watermark + 1);
+        // DNs published by an incremental pass, so a scope flip is not published twice; a full pass needs none.
         Set<String> published = new HashSet<>();
-        int[] skipped = {0};
+        int[] counts = {0, 0}; // published, skipped
         List<DirectoryUserPublished> batch = new ArrayList<>();
         pagedSearch(filter, entry -> {
             if (!UserEntries.publishable(entry)) {
-                skipped[0]++;
+                counts[1]++;
                 return;
             }
             String dn = normalise(entry.getDN());
             batch.add(UserEntries.toEvent(entry, scope == null || scope.contains(dn), clock.instant()));
-            published.add(dn);
+            counts[0]++;
+            if (!full) {
+                published.add(dn);
+            }
             if (batch.size() >= pageSize) {
                 publish(batch);
             }
         });
         publish(batch);
-        int changed = published.size();
+        int changed = counts[0];
 
         int flips = 0;
         if (!full && scope != null && inScopeDns != null) {
@@ -166,6 +173,9 @@ public final class DirectorySync implements AutoCloseable {
                 }
                 batch.add(UserEntries.toEvent(entry, scope.contains(dn), clock.instant()));
                 flips++;
+                if (batch.size() >= pageSize) {
+                    publish(batch);
+                }
             }
             publish(batch);
         }
@@ -173,7 +183,7 @@ public final class DirectorySync implements AutoCloseable {
         watermark = highest;
         inScopeDns = scope;
         return new PassResult(full, changed + flips, changed, flips, scope == null ? null : scope.size(),
-                skipped[0], (System.nanoTime() - started) / 1_000_000);
+                counts[1], (System.nanoTime() - started) / 1_000_000);
     }
 
     private void publish(List<DirectoryUserPublished> batch) {

@@ -50,6 +50,10 @@ public class DirectorySyncService {
             LOG.info("directory sync is disabled (sspr.worker.sync.enabled=false)");
             return;
         }
+        if (config.interval().isNegative() || config.interval().isZero() || config.pageSize() < 1) {
+            throw new IllegalStateException("sspr.worker.sync.interval must be positive and sspr.worker.sync.page-size"
+                    + " at least 1");
+        }
         LdapSettings settings = new LdapSettings(ldap.url(), ldap.caFile(), ldap.baseDn(), ldap.bindDn(),
                 ldap.bindPassword(), ldap.connectTimeout(), ldap.responseTimeout(), config.poolSize());
         try {
