@@ -1,0 +1,263 @@
+package io.sspr.worker.sync;
+
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchResult;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
+import com.unboundid.asn1.ASN1OctetString;
+import io.sspr.events.DirectoryUserPublished;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Mirrors the directory's users onto sspr.directory.users: a full pass publishes every user under the base DN,
+ * then each pass publishes the users whose uSNChanged is above the watermark, plus those whose scope membership
+ * flipped (a group change moves the group's uSNChanged, not the member's). The watermark is the DC's
+ * highestCommittedUSN read <em>before</em> each search, so a change made while a pass runs is published now or at
+ * the next pass, never missed; publishing a user twice is harmless on a compacted topic.
+ *
+ * <p>A pass that fails (DC or Kafka down) changes no state, logs a WARN and is simply repeated at the next
+ * interval; the first pass stays a full pass until one succeeds. Plain Java, so it runs in tests without Quarkus.
+ */
+public final class DirectorySync implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(DirectorySync.class);
+
+    /** What one pass did: counts only, never attribute values. */
+    public record PassResult(boolean full, int published, int changed, int scopeFlips, Integer inScope,
+            int skipped, long millis) {
+        /** For the log line: how many users the scope group holds, or that there is none. */
+        String scope() {
+            return inScope == null ? "no scope group" : inScope + " in scope";
+        }
+    }
+
+    private final LDAPConnectionPool pool;
+    private final String baseDn;
+    private final Optional<String> scopeGroupDn;
+    private final int pageSize;
+    private final UserPublisher publisher;
+    private final Clock clock;
+
+    /** Null until a full pass succeeded. */
+    private Long watermark;
+    /** Normalised DNs of in-scope users at the last successful pass; null without a scope group. */
+    private Set<String> inScopeDns;
+    private ScheduledExecutorService scheduler;
+
+    public DirectorySync(LDAPConnectionPool pool, String baseDn, Optional<String> scopeGroupDn, int pageSize,
+            UserPublisher publisher, Clock clock) {
+        this.pool = pool;
+        this.baseDn = baseDn;
+        this.scopeGroupDn = scopeGroupDn.map(String::strip).filter(dn -> !dn.isEmpty());
+        this.pageSize = pageSize;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    /** Runs a pass now and then every {@code interval} after the previous one ended, on one daemon thread. */
+    public synchronized void start(Duration interval) {
+        if (scheduler != null) {
+            return;
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "directory-sync");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleWithFixedDelay(() -> runPassLogged(interval), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops the schedule (a running pass is interrupted); the pool belongs to the caller. */
+    @Override
+    public void close() {
+        ScheduledExecutorService running;
+        synchronized (this) {
+            running = scheduler;
+            scheduler = null;
+        }
+        if (running != null) {
+            running.shutdownNow();
+            try {
+                running.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Whether a full pass has succeeded, so changes are now published as they happen. */
+    public synchronized boolean initialised() {
+        return watermark != null;
+    }
+
+    private void runPassLogged(Duration interval) {
+        try {
+            PassResult pass = runPass();
+            LOG.infof("directory sync %s pass: %d users published (%d changed, %d scope changes, %s, %d skipped) "
+                    + "in %d ms", pass.full() ? "full" : "incremental", pass.published(), pass.changed(),
+                    pass.scopeFlips(), pass.scope(), pass.skipped(), pass.millis());
+        } catch (LDAPException e) {
+            LOG.warnf("directory sync pass failed, retrying in %s: directory: %s: %s", interval, e.getResultCode(),
+                    e.getMessage());
+        } catch (RuntimeException e) {
+            // Kafka not acknowledging, a timeout, or a bug: never let it end the schedule.
+            LOG.warnf("directory sync pass failed, retrying in %s: %s: %s", interval, e.getClass().getSimpleName(),
+                    e.getMessage());
+        }
+    }
+
+    /** One pass: full until one has succeeded, incremental afterwards. State changes only when it succeeds. */
+    public synchronized PassResult runPass() throws LDAPException {
+        long started = System.nanoTime();
+        // Read before searching: whatever changes after this is found by this search or the next.
+        long highest = highestCommittedUsn();
+        // A lower USN than before means another DC or a restored one: its USNs say nothing about ours.
+        boolean full = watermark == null || highest < watermark;
+        Set<String> scope = scopeGroupDn.isPresent() ? inScopeDns(scopeGroupDn.get()) : null;
+        if (full && scope != null && pool.getEntry(scopeGroupDn.get(), SearchRequest.NO_ATTRIBUTES) == null) {
+            LOG.warn("the scope group (sspr.worker.sync.scope-group-dn) does not exist: nobody is in scope");
+        }
+
+        Filter filter = full ? UserEntries.USERS : UserEntries.changedSince(watermark + 1);
+        // DNs published by an incremental pass, so a scope flip is not published twice; a full pass needs none.
+        Set<String> published = new HashSet<>();
+        int[] counts = {0, 0}; // published, skipped
+        List<DirectoryUserPublished> batch = new ArrayList<>();
+        pagedSearch(filter, entry -> {
+            if (!UserEntries.publishable(entry)) {
+                counts[1]++;
+                return;
+            }
+            String dn = normalise(entry.getDN());
+            batch.add(UserEntries.toEvent(entry, scope == null || scope.contains(dn), clock.instant()));
+            counts[0]++;
+            if (!full) {
+                published.add(dn);
+            }
+            if (batch.size() >= pageSize) {
+                publish(batch);
+            }
+        });
+        publish(batch);
+        int changed = counts[0];
+
+        int flips = 0;
+        if (!full && scope != null && inScopeDns != null) {
+            Set<String> flipped = new HashSet<>(scope);
+            flipped.addAll(inScopeDns);
+            Set<String> unchanged = new HashSet<>(scope);
+            unchanged.retainAll(inScopeDns);
+            flipped.removeAll(unchanged);
+            flipped.removeAll(published);
+            for (String dn : flipped) {
+                SearchResultEntry entry = readUser(dn);
+                if (entry == null || !UserEntries.publishable(entry)) {
+                    continue; // deleted or moved since: a move is published as a change above or next pass
+                }
+                batch.add(UserEntries.toEvent(entry, scope.contains(dn), clock.instant()));
+                flips++;
+                if (batch.size() >= pageSize) {
+                    publish(batch);
+                }
+            }
+            publish(batch);
+        }
+
+        watermark = highest;
+        inScopeDns = scope;
+        return new PassResult(full, changed + flips, changed, flips, scope == null ? null : scope.size(),
+                counts[1], (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private void publish(List<DirectoryUserPublished> batch) {
+        if (!batch.isEmpty()) {
+            publisher.publish(List.copyOf(batch));
+            batch.clear();
+        }
+    }
+
+    private long highestCommittedUsn() throws LDAPException {
+        SearchResultEntry rootDse = pool.getEntry("", "highestCommittedUSN");
+        Long usn = rootDse == null ? null : rootDse.getAttributeValueAsLong("highestCommittedUSN");
+        if (usn == null) {
+            throw new LDAPException(ResultCode.NO_SUCH_ATTRIBUTE,
+                    "the DC's root DSE has no highestCommittedUSN: not an Active Directory DC?");
+        }
+        return usn;
+    }
+
+    /** One in-chain search: the DC resolves nested groups. An unknown group has no members. */
+    private Set<String> inScopeDns(String groupDn) throws LDAPException {
+        Set<String> dns = new HashSet<>();
+        pagedSearch(UserEntries.membersOf(groupDn), entry -> dns.add(normalise(entry.getDN())),
+                SearchRequest.NO_ATTRIBUTES);
+        return dns;
+    }
+
+    private SearchResultEntry readUser(String dn) throws LDAPException {
+        try {
+            SearchResult result = pool.search(dn, SearchScope.BASE, UserEntries.USERS, UserEntries.ATTRIBUTES);
+            return result.getEntryCount() == 1 ? result.getSearchEntries().get(0) : null;
+        } catch (LDAPException e) {
+            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private void pagedSearch(Filter filter, Consumer<SearchResultEntry> each) throws LDAPException {
+        pagedSearch(filter, each, UserEntries.ATTRIBUTES);
+    }
+
+    /** All pages on one connection: AD ties the paging cookie to the connection it came from. */
+    private void pagedSearch(Filter filter, Consumer<SearchResultEntry> each, String... attributes)
+            throws LDAPException {
+        LDAPConnection connection = pool.getConnection();
+        boolean healthy = false;
+        try {
+            ASN1OctetString cookie = null;
+            do {
+                SearchRequest request = new SearchRequest(baseDn, SearchScope.SUB, filter, attributes);
+                request.setControls(new SimplePagedResultsControl(pageSize, cookie, true));
+                SearchResult result = connection.search(request);
+                result.getSearchEntries().forEach(each);
+                SimplePagedResultsControl response = SimplePagedResultsControl.get(result);
+                cookie = response == null || !response.moreResultsToReturn() ? null : response.getCookie();
+            } while (cookie != null);
+            healthy = true;
+        } finally {
+            if (healthy) {
+                pool.releaseConnection(connection);
+            } else {
+                pool.releaseDefunctConnection(connection);
+            }
+        }
+    }
+
+    /** DNs as the SDK normalises them (case, spacing), so a set lookup does not depend on how the DC wrote one. */
+    static String normalise(String dn) {
+        try {
+            return new DN(dn).toNormalizedString();
+        } catch (LDAPException e) {
+            return dn.toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.sspr.worker.sync;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The directory sync to sspr.directory.users; it reads the directory with the worker's sspr.ldap settings. */
+@ConfigMapping(prefix = "sspr.worker.sync")
+public interface SyncConfig {
+
+    /** Off for a worker that only writes back while another instance syncs. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Time between passes (a pass looks for changes by uSNChanged); profiles reach the topic within about this. */
+    @WithDefault("2s")
+    Duration interval();
+
+    /**
+     * Members (also through nested groups) of this group are in scope, as {@code sspr.validator.scope-group-dn}
+     * means for the validator; without it everyone is.
+     */
+    Optional<String> scopeGroupDn();
+
+    /** Entries per page of the paged search; AD's MaxPageSize is 1000 by default. */
+    @WithDefault("500")
+    int pageSize();
+
+    /** Connections of the sync's own read-only pool, apart from the write-back pool. */
+    @WithDefault("2")
+    int poolSize();
+
+    /** How long to wait for Kafka to acknowledge a batch of profiles before the pass counts as failed. */
+    @WithDefault("30s")
+    Duration publishTimeout();
+}

@@ -1,0 +1,391 @@
+package io.sspr.worker.sync;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.unboundid.ldap.sdk.AddRequest;
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import io.sspr.directory.AccountFilters;
+import io.sspr.directory.LdapSettings;
+import io.sspr.directory.SecureLdap;
+import io.sspr.events.DirectoryUserPublished;
+import io.sspr.events.SsprEvent;
+import io.sspr.events.Topics;
+import io.sspr.events.crypto.Secret;
+import io.sspr.events.json.EventJson;
+import io.sspr.worker.service.WritebackService;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sync against the real Samba AD DC and the real broker of deploy/local/stack: it runs on its default 2 s
+ * interval with a scope group made by the test (with a second group nested in it), and a plain consumer reads
+ * sspr.directory.users from the end. Users and groups have random names and are deleted afterwards; the test
+ * users' keys get tombstones so the compacted topic forgets them.
+ */
+class DirectorySyncIT {
+    private static final String HINT = "run `deploy/local/stack parts` and `eval \"$(deploy/local/stack env)\"` first";
+    private static final Duration WITHIN = Duration.ofSeconds(5);
+    private static final String PASSWORD = "Sync-t3st-" + UUID.randomUUID().toString().substring(0, 6) + "!";
+
+    private static String baseDn;
+    private static LDAPConnectionPool readPool;
+    private static LDAPConnectionPool admin;
+    private static KafkaProducer<String, String> producer;
+    private static Thread collector;
+    private static volatile boolean collecting = true;
+    private static final List<ConsumerRecord<String, String>> records = new CopyOnWriteArrayList<>();
+    private static DirectorySync sync;
+    private static String scopeGroupDn;
+    private static String nestedGroupDn;
+    private static final List<String> groups = new ArrayList<>();
+    private static final List<String> publishedKeys = new CopyOnWriteArrayList<>();
+
+    private final List<String> users = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        for (String name : List.of("LDAP_URL", "LDAP_CA_FILE", "LDAP_BASE_DN", "LDAP_ADMIN_DN", "LDAP_ADMIN_PASSWORD",
+                "KAFKA_BOOTSTRAP_SERVERS")) {
+            String value = System.getenv(name);
+            if (value == null || value.isBlank()) {
+                fail(name + " is not set: " + HINT);
+            }
+        }
+        baseDn = System.getenv("LDAP_BASE_DN");
+        LdapSettings settings = new LdapSettings(System.getenv("LDAP_URL"), Path.of(System.getenv("LDAP_CA_FILE")),
+                baseDn, System.getenv("LDAP_ADMIN_DN"), System.getenv("LDAP_ADMIN_PASSWORD"),
+                Duration.ofSeconds(5), Duration.ofSeconds(10), 2);
+        readPool = SecureLdap.pool(settings, "directory-sync-it", 1);
+        admin = SecureLdap.pool(settings, "directory-sync-it-admin", 1);
+
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        scopeGroupDn = createGroup("sync-scope-" + suffix);
+        nestedGroupDn = createGroup("sync-nested-" + suffix);
+        admin.modify(scopeGroupDn, new Modification(ModificationType.ADD, "member", nestedGroupDn));
+
+        startCollectingFromTheEnd();
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getenv("KAFKA_BOOTSTRAP_SERVERS"),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+        sync = new DirectorySync(readPool, baseDn, Optional.of(scopeGroupDn), 500, DirectorySyncIT::send,
+                Clock.systemUTC());
+        sync.start(Duration.ofSeconds(2)); // the default sspr.worker.sync.interval
+        await("the full pass").atMost(Duration.ofSeconds(60)).until(sync::initialised);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (sync != null) {
+            sync.close();
+        }
+        for (int i = groups.size() - 1; i >= 0; i--) {
+            deleteQuietly(groups.get(i));
+        }
+        collecting = false;
+        if (collector != null) {
+            collector.join(5000);
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(10));
+        }
+        if (readPool != null) {
+            readPool.close();
+        }
+        if (admin != null) {
+            admin.close();
+        }
+    }
+
+    @AfterEach
+    void deleteUsers() throws Exception {
+        for (String dn : users) {
+            String key = guidOf(dn);
+            deleteQuietly(dn);
+            // The sync does not follow deletions yet; forget the test user on the compacted topic ourselves.
+            producer.send(new ProducerRecord<>(Topics.DIRECTORY_USERS, key, null)).get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void theFullPassPublishedExistingPeopleButNoComputers() {
+        await().atMost(WITHIN).until(() -> latest(u -> "alice".equals(u.accountName())) != null);
+        DirectoryUserPublished alice = latest(u -> "alice".equals(u.accountName()));
+        assertTrue(alice.enabled());
+        assertFalse(alice.inScope(), "alice is not in the test's scope group");
+        assertTrue(latest(u -> u.accountName() != null && u.accountName().endsWith("$")) == null,
+                "a computer account was published");
+        DirectoryUserPublished administrator = latest(u -> "Administrator".equals(u.accountName()));
+        assertTrue(administrator != null && administrator.protectedAccount(), "adminCount=1 is protected");
+    }
+
+    @Test
+    void aNewUserAppearsWithinFiveSecondsWithItsProfile() throws Exception {
+        String name = randomName();
+        String dn = createUser(name);
+        DirectoryUserPublished user = awaitUser(name, u -> true);
+
+        String guid = guidOf(dn);
+        assertEquals(guid, user.userKey());
+        assertEquals(guid, user.objectGuid());
+        assertEquals(dn.toLowerCase(Locale.ROOT), user.dn().toLowerCase(Locale.ROOT));
+        assertEquals(name + "@example.test", user.userPrincipalName());
+        assertEquals(name + ".mail@example.test", user.mail());
+        assertEquals("+41 79 000 00 01", user.mobile());
+        assertEquals("Sync Test " + name, user.displayName());
+        assertTrue(user.enabled());
+        assertFalse(user.locked());
+        assertFalse(user.protectedAccount());
+        assertFalse(user.inScope(), "not a member of the scope group");
+        assertTrue(user.usnChanged() > 0);
+
+        ConsumerRecord<String, String> record = recordOf(user);
+        assertEquals(guid, record.key(), "keyed by objectGUID text");
+        assertEquals(DirectoryUserPublished.TYPE, header(record, "ce_type"));
+    }
+
+    @Test
+    void aChangedMobileAndDisplayNameAppearWithinFiveSeconds() throws Exception {
+        String name = randomName();
+        String dn = createUser(name);
+        awaitUser(name, u -> true);
+
+        int before = mark();
+        admin.modify(dn, new Modification(ModificationType.REPLACE, "mobile", "+41 79 999 99 99"),
+                new Modification(ModificationType.REPLACE, "displayName", "Renamed " + name));
+
+        DirectoryUserPublished changed = awaitUser(before, name,
+                u -> "+41 79 999 99 99".equals(u.mobile()) && ("Renamed " + name).equals(u.displayName()));
+        assertEquals(guidOf(dn), changed.userKey());
+    }
+
+    @Test
+    void disablingTheAccountPublishesEnabledFalse() throws Exception {
+        String name = randomName();
+        String dn = createUser(name);
+        awaitUser(name, DirectoryUserPublished::enabled);
+
+        int before = mark();
+        admin.modify(dn, new Modification(ModificationType.REPLACE, "userAccountControl", "514"));
+
+        DirectoryUserPublished disabled = awaitUser(before, name, u -> true);
+        assertFalse(disabled.enabled(), "userAccountControl 514 is disabled");
+    }
+
+    /** Membership changes leave the user's uSNChanged alone; the sync must notice them through the scope group. */
+    @Test
+    void joiningAndLeavingANestedGroupOfTheScopeGroupFlipsInScope() throws Exception {
+        String name = randomName();
+        String dn = createUser(name);
+        awaitUser(name, u -> !u.inScope());
+
+        int beforeJoining = mark();
+        admin.modify(nestedGroupDn, new Modification(ModificationType.ADD, "member", dn));
+        DirectoryUserPublished joined = awaitUser(beforeJoining, name, u -> true);
+        assertTrue(joined.inScope(), "a member of a group nested in the scope group is in scope");
+        assertEquals("+41 79 000 00 01", joined.mobile(), "the rest of the profile is republished as it is");
+
+        int beforeLeaving = mark();
+        admin.modify(nestedGroupDn, new Modification(ModificationType.DELETE, "member", dn));
+        DirectoryUserPublished left = awaitUser(beforeLeaving, name, u -> true);
+        assertFalse(left.inScope(), "no longer a member");
+    }
+
+    @Test
+    void noRecordCarriesPasswordDataOrTheTestPassword() throws Exception {
+        String name = randomName();
+        String dn = createUser(name);
+        awaitUser(name, u -> true);
+        // a password change moves pwdLastSet and uSNChanged: the user is published again, still without it
+        admin.modify(dn, new Modification(ModificationType.REPLACE, "unicodePwd",
+                Secret.of(PASSWORD + "2").toUnicodePwd()));
+        admin.modify(dn, new Modification(ModificationType.REPLACE, "mobile", "+41 79 555 55 55"));
+        awaitUser(name, u -> "+41 79 555 55 55".equals(u.mobile()));
+        assertTrue(records.stream().anyMatch(r -> r.value() != null && r.value().contains(name)),
+                "the test user's records were checked");
+
+        for (ConsumerRecord<String, String> record : records) {
+            if (record.value() == null) {
+                continue;
+            }
+            String json = record.value();
+            String lower = json.toLowerCase(Locale.ROOT);
+            for (String forbidden : List.of("pwd", "password", "unicodepwd", "pwdlastset", "supplementalcredentials",
+                    "ntpwdhistory", "lmpwdhistory", "hash")) {
+                assertFalse(lower.contains(forbidden), forbidden + " in a record");
+            }
+            assertFalse(json.contains(PASSWORD), "the test password is in a record");
+        }
+    }
+
+    // --- helpers
+
+    /** Where the records received so far end: take it before a change, so older records cannot satisfy a wait. */
+    private static int mark() {
+        return records.size();
+    }
+
+    private DirectoryUserPublished awaitUser(String accountName, Predicate<DirectoryUserPublished> condition) {
+        return awaitUser(0, accountName, condition);
+    }
+
+    /** The newest profile of the account received after {@code from} that meets the condition, within 5 s. */
+    private DirectoryUserPublished awaitUser(int from, String accountName,
+            Predicate<DirectoryUserPublished> condition) {
+        Predicate<DirectoryUserPublished> wanted = u -> accountName.equals(u.accountName()) && condition.test(u);
+        await(accountName).atMost(WITHIN).pollInterval(Duration.ofMillis(100))
+                .until(() -> latest(from, wanted) != null);
+        return latest(from, wanted);
+    }
+
+    private static DirectoryUserPublished latest(Predicate<DirectoryUserPublished> wanted) {
+        return latest(0, wanted);
+    }
+
+    /** The newest matching profile the consumer has seen since {@code from}. */
+    private static DirectoryUserPublished latest(int from, Predicate<DirectoryUserPublished> wanted) {
+        DirectoryUserPublished found = null;
+        List<ConsumerRecord<String, String>> seen = List.copyOf(records);
+        for (ConsumerRecord<String, String> record : seen.subList(Math.min(from, seen.size()), seen.size())) {
+            if (record.value() == null) {
+                continue;
+            }
+            DirectoryUserPublished user = EventJson.read(record.value(), DirectoryUserPublished.class);
+            if (wanted.test(user)) {
+                found = user;
+            }
+        }
+        return found;
+    }
+
+    private static ConsumerRecord<String, String> recordOf(DirectoryUserPublished user) {
+        String id = "\"eventId\":\"" + user.eventId() + "\"";
+        return records.stream().filter(r -> r.value() != null && r.value().contains(id)).findFirst().orElseThrow();
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** What the worker's channel does (EventMessages: key, JSON, CloudEvents binary headers), with a plain producer. */
+    private static void send(List<DirectoryUserPublished> users) {
+        List<java.util.concurrent.Future<?>> sends = new ArrayList<>();
+        for (DirectoryUserPublished user : users) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(Topics.DIRECTORY_USERS, user.userKey(),
+                    EventJson.write(user));
+            record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8))
+                    .add("ce_id", user.eventId().toString().getBytes(StandardCharsets.UTF_8))
+                    .add("ce_type", user.cloudEventType().getBytes(StandardCharsets.UTF_8))
+                    .add("ce_source", (SsprEvent.SOURCE_PREFIX + WritebackService.SERVICE_NAME)
+                            .getBytes(StandardCharsets.UTF_8))
+                    .add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+            sends.add(producer.send(record));
+        }
+        try {
+            for (var send : sends) {
+                send.get(30, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka did not acknowledge: " + e.getMessage(), e);
+        }
+    }
+
+    private static void startCollectingFromTheEnd() {
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getenv("KAFKA_BOOTSTRAP_SERVERS"),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"));
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.DIRECTORY_USERS, Duration.ofSeconds(10))
+                .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        if (partitions.isEmpty()) {
+            fail(Topics.DIRECTORY_USERS + " does not exist: " + HINT);
+        }
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position); // resolve the end now, before the sync publishes anything
+        collector = new Thread(() -> {
+            try (consumer) {
+                while (collecting) {
+                    consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                }
+            }
+        }, "directory-users-collector");
+        collector.setDaemon(true);
+        collector.start();
+    }
+
+    private String createUser(String name) throws LDAPException {
+        String dn = "CN=" + name + ",CN=Users," + baseDn;
+        admin.add(new AddRequest(dn,
+                new Attribute("objectClass", "top", "person", "organizationalPerson", "user"),
+                new Attribute("sAMAccountName", name),
+                new Attribute("userPrincipalName", name + "@example.test"),
+                new Attribute("mail", name + ".mail@example.test"),
+                new Attribute("mobile", "+41 79 000 00 01"),
+                new Attribute("displayName", "Sync Test " + name),
+                new Attribute("unicodePwd", Secret.of(PASSWORD).toUnicodePwd()),
+                new Attribute("userAccountControl", "512")));
+        users.add(dn);
+        return dn;
+    }
+
+    private static String createGroup(String name) throws LDAPException {
+        String dn = "CN=" + name + ",CN=Users," + baseDn;
+        admin.add(new AddRequest(dn,
+                new Attribute("objectClass", "top", "group"),
+                new Attribute("sAMAccountName", name)));
+        groups.add(dn);
+        return dn;
+    }
+
+    private static String guidOf(String dn) throws LDAPException {
+        return AccountFilters.guidText(admin.getEntry(dn, "objectGUID").getAttributeValueBytes("objectGUID"));
+    }
+
+    private static String randomName() {
+        return "sync-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static void deleteQuietly(String dn) {
+        try {
+            admin.delete(dn);
+        } catch (LDAPException e) {
+            System.err.println("could not delete " + dn + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package io.sspr.worker.sync;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchEntry;
+import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import io.sspr.directory.AccountFilters;
+import io.sspr.events.DirectoryUserPublished;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pass logic against UnboundID's in-memory server standing in for a DC: paging, the uSNChanged watermark taken
+ * from the root DSE's highestCommittedUSN, and failures that leave the state alone. USNs have four digits because
+ * the schema-less server compares them as strings. Nested scope groups need a real DC: see DirectorySyncIT.
+ */
+class DirectorySyncTest {
+    private static final String BASE = "DC=example,DC=test";
+
+    private final AtomicLong highestCommittedUsn = new AtomicLong(1000);
+    private final List<List<DirectoryUserPublished>> batches = new CopyOnWriteArrayList<>();
+    private InMemoryDirectoryServer server;
+    private LDAPConnectionPool pool;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE);
+        config.setSchema(null);
+        config.addInMemoryOperationInterceptor(new InMemoryOperationInterceptor() {
+            @Override
+            public void processSearchEntry(InMemoryInterceptedSearchEntry entry) {
+                if (entry.getSearchEntry().getDN().isEmpty()) {
+                    Entry rootDse = entry.getSearchEntry().duplicate();
+                    rootDse.setAttribute("highestCommittedUSN", Long.toString(highestCommittedUsn.get()));
+                    entry.setSearchEntry(rootDse);
+                }
+            }
+        });
+        server = new InMemoryDirectoryServer(config);
+        server.add(new Entry(BASE, new Attribute("objectClass", "top", "domain")));
+        server.add(new Entry("CN=Users," + BASE, new Attribute("objectClass", "top", "container")));
+        server.startListening();
+        pool = server.getConnectionPool(2);
+    }
+
+    @AfterEach
+    void stopServer() {
+        pool.close();
+        server.shutDown(true);
+    }
+
+    private String addUser(String name, long usn) throws LDAPException {
+        String dn = "CN=" + name + ",CN=Users," + BASE;
+        server.add(new Entry(dn,
+                new Attribute("objectClass", "top", "person", "organizationalPerson", "user"),
+                new Attribute("objectCategory", "person"),
+                new Attribute("objectGUID", AccountFilters.guidBytes(UUID.randomUUID().toString())),
+                new Attribute("sAMAccountName", name),
+                new Attribute("userAccountControl", "512"),
+                new Attribute("uSNChanged", Long.toString(usn))));
+        highestCommittedUsn.accumulateAndGet(usn, Math::max);
+        return dn;
+    }
+
+    private void addComputer(String name, long usn) throws LDAPException {
+        server.add(new Entry("CN=" + name + ",CN=Users," + BASE,
+                new Attribute("objectClass", "top", "person", "organizationalPerson", "user", "computer"),
+                new Attribute("objectCategory", "computer"),
+                new Attribute("objectGUID", AccountFilters.guidBytes(UUID.randomUUID().toString())),
+                new Attribute("sAMAccountName", name + "$"),
+                new Attribute("uSNChanged", Long.toString(usn))));
+    }
+
+    private DirectorySync sync(int pageSize) {
+        return new DirectorySync(pool, BASE, Optional.empty(), pageSize, batches::add, Clock.systemUTC());
+    }
+
+    private List<String> publishedNames() {
+        return batches.stream().flatMap(List::stream).map(DirectoryUserPublished::accountName).sorted().toList();
+    }
+
+    @Test
+    void theFullPassPublishesEveryPersonPageByPageButNoComputer() throws Exception {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            names.add("user" + i);
+            addUser("user" + i, 1001 + i);
+        }
+        addComputer("ws1", 1010);
+
+        DirectorySync.PassResult pass = sync(3).runPass();
+
+        assertTrue(pass.full());
+        assertEquals(7, pass.published());
+        assertEquals(names, publishedNames());
+        assertTrue(batches.size() >= 3, "published page by page, not all at the end");
+        assertTrue(batches.stream().flatMap(List::stream).allMatch(DirectoryUserPublished::inScope),
+                "without a scope group everyone is in scope");
+    }
+
+    @Test
+    void laterPassesPublishOnlyWhatChangedSinceTheWatermark() throws Exception {
+        addUser("alice", 1001);
+        String bob = addUser("bob", 1002);
+        DirectorySync sync = sync(100);
+        sync.runPass();
+        batches.clear();
+
+        server.modify(bob, new Modification(ModificationType.REPLACE, "mobile", "+41 79 1"),
+                new Modification(ModificationType.REPLACE, "uSNChanged", "1003"));
+        highestCommittedUsn.set(1003);
+        DirectorySync.PassResult changed = sync.runPass();
+
+        assertFalse(changed.full());
+        assertEquals(1, changed.published());
+        assertEquals(List.of("bob"), publishedNames());
+        assertEquals("+41 79 1", batches.get(0).get(0).mobile());
+
+        batches.clear();
+        assertEquals(0, sync.runPass().published(), "nothing changed since");
+        assertTrue(batches.isEmpty());
+    }
+
+    @Test
+    void aLowerHighestUsnMeansAnotherDcSoTheNextPassIsFull() throws Exception {
+        addUser("alice", 1005);
+        DirectorySync sync = sync(100);
+        sync.runPass();
+
+        highestCommittedUsn.set(1001);
+        DirectorySync.PassResult pass = sync.runPass();
+
+        assertTrue(pass.full());
+        assertEquals(1, pass.published());
+    }
+
+    @Test
+    void aDirectoryWithoutHighestCommittedUsnFailsThePass() throws Exception {
+        server.shutDown(true);
+        InMemoryDirectoryServerConfig plain = new InMemoryDirectoryServerConfig(BASE);
+        plain.setSchema(null);
+        InMemoryDirectoryServer notAd = new InMemoryDirectoryServer(plain);
+        notAd.startListening();
+        try (LDAPConnectionPool notAdPool = notAd.getConnectionPool(1)) {
+            DirectorySync sync = new DirectorySync(notAdPool, BASE, Optional.empty(), 10, batches::add,
+                    Clock.systemUTC());
+            LDAPException e = assertThrows(LDAPException.class, sync::runPass);
+            assertTrue(e.getMessage().contains("highestCommittedUSN"), e.getMessage());
+            assertFalse(sync.initialised());
+        } finally {
+            notAd.shutDown(true);
+        }
+    }
+
+    /** Kafka refusing twice: each failed pass leaves the state alone, and the schedule keeps going. */
+    @Test
+    void aFailedPassIsRetriedAtTheNextIntervalAndNeverStopsTheSchedule() throws Exception {
+        addUser("alice", 1001);
+        addUser("bob", 1002);
+        AtomicInteger attempts = new AtomicInteger();
+        List<DirectoryUserPublished> delivered = new CopyOnWriteArrayList<>();
+        try (DirectorySync sync = new DirectorySync(pool, BASE, Optional.empty(), 100, users -> {
+            if (attempts.incrementAndGet() <= 2) {
+                throw new IllegalStateException("Kafka did not acknowledge in time");
+            }
+            delivered.addAll(users);
+        }, Clock.systemUTC())) {
+            sync.start(Duration.ofMillis(50));
+
+            await().atMost(Duration.ofSeconds(5)).until(sync::initialised);
+            assertEquals(3, attempts.get(), "two failed full passes, then one that succeeded");
+            assertEquals(List.of("alice", "bob"),
+                    delivered.stream().map(DirectoryUserPublished::accountName).sorted().toList(),
+                    "the full pass was repeated until it succeeded");
+        }
+    }
+}
