@@ -110,7 +110,9 @@ public final class DirectorySync implements AutoCloseable {
     private void runPassLogged(Duration interval) {
         try {
             PassResult pass = runPass();
-            LOG.infof("directory sync %s pass: %d users published (%d changed, %d scope changes, %s, %d skipped) "
+            // An idle pass every few seconds is not news: only passes that published something are logged at INFO.
+            Logger.Level level = pass.published() > 0 || pass.full() ? Logger.Level.INFO : Logger.Level.DEBUG;
+            LOG.logf(level, "directory sync %s pass: %d users published (%d changed, %d scope changes, %s, %d skipped) "
                     + "in %d ms", pass.full() ? "full" : "incremental", pass.published(), pass.changed(),
                     pass.scopeFlips(), pass.scope(), pass.skipped(), pass.millis());
         } catch (LDAPException e) {
