@@ -36,16 +36,19 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * name, ledger in PostgreSQL, modify, result acknowledged by Kafka). Prints rates, p50/p99 and the ratios.
  *
  * <p>{@code eval "$(deploy/local/stack env)"; mvn -q -B package -DskipTests;
- * mvn -q -pl e2e -Pbench test-compile exec:java} (-Dbench.operations=N, default 200).
+ * mvn -q -pl e2e -Pbench test-compile exec:java} (-Dbench.operations=N, default 200; -Dbench.warmup=N, 200).
  */
 public final class WritebackBenchmark {
-    private static final int USERS = 8;
+    /** Enough accounts that their keys fall into every partition of sspr.password.validated. */
+    private static final int USERS = 24;
 
     private WritebackBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
         int operations = Integer.getInteger("bench.operations", 200);
+        // A service runs warm: the worker's first requests pay for class loading and JIT, so both sides warm up.
+        int warmUp = Integer.getInteger("bench.warmup", 200);
         RealParts parts = RealParts.fromEnvironment();
         TestDirectory directory = new TestDirectory(parts);
         List<TestUser> users = new ArrayList<>();
@@ -53,15 +56,15 @@ public final class WritebackBenchmark {
             users.add(directory.createUser(TestDirectory.randomPassword()));
         }
         try {
-            rawResets(directory, users, 20); // warm-up
+            rawResets(directory, users, warmUp);
             Figures rawBefore = rawResets(directory, users, operations);
             Figures sequential;
             Figures worker;
             try (WorkerFeed feed = new WorkerFeed(parts);
                     ServiceProcesses process = ServiceProcesses.startOnly(parts, "bench", WorkerFeed.WORKER,
-                            feed.workerSettings(false));
+                            workerSettings(feed));
                     ResultWatch results = new ResultWatch(parts)) {
-                workerResets(feed, results, parts, users, 20, 1); // warm-up: connections, JIT
+                workerResets(feed, results, parts, users, warmUp, 4);
                 sequential = workerResets(feed, results, parts, users, Math.max(operations / 4, 20), 1);
                 worker = workerResets(feed, results, parts, users, operations, operations);
             }
@@ -71,7 +74,8 @@ public final class WritebackBenchmark {
 
             System.out.printf("writeback benchmark: %d admin resets per phase, %d users, Samba DC %s%n", operations,
                     USERS, parts.ldapUrl());
-            System.out.printf("%-44s %9s %9s %9s%n", "", "resets/s", "p50 ms", "p99 ms");
+            System.out.printf("%-44s %9s %9s %9s %10s %10s%n", "", "resets/s", "p50 ms", "p99 ms", "DC cpu ms",
+                    "other cpu");
             print("raw UnboundID loop (before)", rawBefore);
             print("raw UnboundID loop (after)", rawAfter);
             print("worker, one request at a time", sequential);
@@ -86,11 +90,27 @@ public final class WritebackBenchmark {
         }
     }
 
-    record Figures(double rate, double p50, double p99) {
-        static Figures of(long[] latencyNanos, long totalNanos) {
+    /** The directory sync can be switched off (-Dbench.sync=false) to see what it costs the DC. */
+    private static Map<String, String> workerSettings(WorkerFeed feed) {
+        Map<String, String> settings = new java.util.HashMap<>(feed.workerSettings(false));
+        settings.put("sspr.worker.sync.enabled", System.getProperty("bench.sync", "true"));
+        return settings;
+    }
+
+    /**
+     * @param dcCpuMillis CPU time the Samba processes spent per reset in this phase (what the DC itself did)
+     * @param otherCpuMillis CPU time everything else on the machine spent per reset (worker, Kafka, PostgreSQL,
+     *        this benchmark): on a small machine it competes with the DC for the cores
+     */
+    record Figures(double rate, double p50, double p99, double dcCpuMillis, double otherCpuMillis) {
+        static Figures of(long[] latencyNanos, long totalNanos, long[] cpuTicksAtStart) throws java.io.IOException {
+            long[] cpu = cpuTicks();
             long[] sorted = latencyNanos.clone();
             Arrays.sort(sorted);
-            return new Figures(sorted.length / (totalNanos / 1e9), millis(sorted, 0.50), millis(sorted, 0.99));
+            long dc = cpu[0] - cpuTicksAtStart[0];
+            long all = cpu[1] - cpuTicksAtStart[1];
+            return new Figures(sorted.length / (totalNanos / 1e9), millis(sorted, 0.50), millis(sorted, 0.99),
+                    dc * 10.0 / sorted.length, (all - dc) * 10.0 / sorted.length);
         }
 
         private static double millis(long[] sorted, double quantile) {
@@ -99,12 +119,42 @@ public final class WritebackBenchmark {
     }
 
     private static void print(String name, Figures figures) {
-        System.out.printf("%-44s %9.1f %9.1f %9.1f%n", name, figures.rate(), figures.p50(), figures.p99());
+        System.out.printf("%-44s %9.1f %9.1f %9.1f %10.1f %10.1f%n", name, figures.rate(), figures.p50(),
+                figures.p99(), figures.dcCpuMillis(), figures.otherCpuMillis());
+    }
+
+    /** CPU ticks (1/100 s) used so far: by the DC's processes, and by the whole machine (/proc/stat). */
+    static long[] cpuTicks() throws java.io.IOException {
+        String[] total = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim()
+                .split("\\s+");
+        long all = Long.parseLong(total[1]) + Long.parseLong(total[2]) + Long.parseLong(total[3]);
+        return new long[] {dcCpuTicks(), all};
+    }
+
+    private static long dcCpuTicks() throws java.io.IOException {
+        long ticks = 0;
+        try (var processes = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+            for (java.nio.file.Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .toList()) {
+                try {
+                    String stat = java.nio.file.Files.readString(process.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (name.startsWith("samba") || name.startsWith("ldap")) {
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    }
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the process ended while we looked
+                }
+            }
+        }
+        return ticks;
     }
 
     private static Figures rawResets(TestDirectory directory, List<TestUser> users, int count) throws Exception {
         long[] latencies = new long[count];
         try (LDAPConnection admin = directory.connectAsAdmin()) {
+            long[] cpu = cpuTicks();
             long start = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 byte[] value = ('"' + TestDirectory.randomPassword() + '"').getBytes(StandardCharsets.UTF_16LE);
@@ -113,7 +163,7 @@ public final class WritebackBenchmark {
                         new Modification(ModificationType.REPLACE, "unicodePwd", value));
                 latencies[i] = System.nanoTime() - begun;
             }
-            return Figures.of(latencies, System.nanoTime() - start);
+            return Figures.of(latencies, System.nanoTime() - start, cpu);
         }
     }
 
@@ -129,6 +179,7 @@ public final class WritebackBenchmark {
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, parts.kafkaBootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        long[] cpu = cpuTicks();
         long start = System.nanoTime();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
                 new StringSerializer())) {
@@ -151,7 +202,7 @@ public final class WritebackBenchmark {
             UUID id = events.get(i).correlationId();
             latencies[i] = results.answeredAt(id) - sent.get(id);
         }
-        return Figures.of(latencies, total);
+        return Figures.of(latencies, total, cpu);
     }
 
     /** Reads sspr.password.results from its end in the background and notes when each answer arrived. */

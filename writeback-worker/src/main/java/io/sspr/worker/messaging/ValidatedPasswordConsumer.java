@@ -15,12 +15,16 @@ import io.sspr.worker.service.RefusedEventException;
 import io.sspr.worker.service.WritebackOutcome;
 import io.sspr.worker.service.WritebackService;
 import io.sspr.worker.service.WritebackStats;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -37,6 +41,11 @@ public class ValidatedPasswordConsumer {
     private final WritebackService service;
     private final EventPublisher publisher;
     private final RequestLedger ledger;
+    private final ExecutorService ledgerMarks = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "writeback-ledger-marks");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final WritebackStats stats;
     private final Clock clock;
 
@@ -66,7 +75,7 @@ public class ValidatedPasswordConsumer {
         try {
             WritebackOutcome outcome = service.handle(event);
             publisher.publish(outcome.result());
-            ledger.published(event.correlationId(), clock.instant());
+            markPublished(event.correlationId());
             return message.ack();
         } catch (RefusedEventException e) {
             return refuse(event, message, e);
@@ -78,6 +87,27 @@ public class ValidatedPasswordConsumer {
             return message.nack(new IllegalStateException("result could not be stored or published: "
                     + e.getClass().getSimpleName()));
         }
+    }
+
+    /**
+     * Off the request's path: the mark only turns a later replay from "send the stored result again" into
+     * "refuse", so losing or delaying it never writes twice.
+     */
+    private void markPublished(UUID correlationId) {
+        ledgerMarks.execute(() -> {
+            try {
+                ledger.published(correlationId, clock.instant());
+            } catch (RuntimeException e) {
+                LOG.warnf("writeback correlationId=%s: PUBLISHED not stored (%s)", correlationId,
+                        e.getClass().getSimpleName());
+            }
+        });
+    }
+
+    @PreDestroy
+    void finishMarks() throws InterruptedException {
+        ledgerMarks.shutdown();
+        ledgerMarks.awaitTermination(10, TimeUnit.SECONDS);
     }
 
     private CompletionStage<Void> refuse(PasswordValidated event, Message<String> message,
