@@ -36,7 +36,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * name, ledger in PostgreSQL, modify, result acknowledged by Kafka). Prints rates, p50/p99 and the ratios.
  *
  * <p>{@code eval "$(deploy/local/stack env)"; mvn -q -B package -DskipTests;
- * mvn -q -pl e2e -Pbench test-compile exec:java} (-Dbench.operations=N, default 200; -Dbench.warmup=N, 200).
+ * mvn -q -pl e2e -Pbench test-compile exec:java} (-Dbench.operations=N, default 300; -Dbench.warmup=N, 600;
+ * -Dbench.sync=false without the directory sync; -Dbench.pool=N LDAP connections).
  */
 public final class WritebackBenchmark {
     /** Enough accounts that their keys fall into every partition of sspr.password.validated. */
@@ -46,9 +47,9 @@ public final class WritebackBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int operations = Integer.getInteger("bench.operations", 200);
+        int operations = Integer.getInteger("bench.operations", 300);
         // A service runs warm: the worker's first requests pay for class loading and JIT, so both sides warm up.
-        int warmUp = Integer.getInteger("bench.warmup", 200);
+        int warmUp = Integer.getInteger("bench.warmup", 600);
         RealParts parts = RealParts.fromEnvironment();
         TestDirectory directory = new TestDirectory(parts);
         List<TestUser> users = new ArrayList<>();
@@ -94,6 +95,9 @@ public final class WritebackBenchmark {
     private static Map<String, String> workerSettings(WorkerFeed feed) {
         Map<String, String> settings = new java.util.HashMap<>(feed.workerSettings(false));
         settings.put("sspr.worker.sync.enabled", System.getProperty("bench.sync", "true"));
+        if (System.getProperty("bench.pool") != null) {
+            settings.put("sspr.ldap.pool-size", System.getProperty("bench.pool"));
+        }
         return settings;
     }
 
