@@ -23,6 +23,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
+import io.sspr.events.Topics;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -48,6 +49,7 @@ final class ServiceProcesses implements AutoCloseable {
 
     static ServiceProcesses start(RealParts parts) throws IOException {
         refuseIfOtherConsumersRun(parts);
+        startPipelineAtEnd(parts);
         Path logDir = parts.repoRoot().resolve("e2e/target/service-logs");
         Files.createDirectories(logDir);
         ServiceProcesses services = new ServiceProcesses(logDir, "");
@@ -167,6 +169,21 @@ final class ServiceProcesses implements AutoCloseable {
             }
         } catch (Exception e) {
             fail("Kafka at " + parts.kafkaBootstrapServers() + " did not answer (" + e + "): " + RealParts.HOW_TO_START);
+        }
+    }
+
+    /**
+     * The services start at the pipeline topics' current end, as a new deployment would: what earlier runs (or a
+     * benchmark) left there is not this run's traffic. State topics (compacted) are still read from the start.
+     */
+    private static void startPipelineAtEnd(RealParts parts) {
+        List<String> pipeline = Topics.ALL.stream().filter(t -> !t.compacted()).map(Topics.TopicSpec::name).toList();
+        try {
+            for (String service : SERVICES) {
+                ConsumerGroups.startAtEnd(parts, "sspr-" + service, pipeline);
+            }
+        } catch (Exception e) {
+            fail("could not set the services' consumer groups to the topics' end (" + e + "): " + RealParts.HOW_TO_START);
         }
     }
 

@@ -11,16 +11,10 @@ import io.sspr.events.crypto.Secret;
 import io.sspr.events.crypto.SecretSealer;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -41,12 +35,7 @@ final class WorkerFeed implements AutoCloseable {
         Path keys = Path.of(System.getenv().getOrDefault("SSPR_KEYS_DIR", "../target/local-stack/keys"));
         signer = new EventSigner(Keysets.readPrivate(keys.resolve(Keysets.SIGNING_PRIVATE)));
         sealer = new SecretSealer(Keysets.readPublic(keys.resolve(Keysets.SEALING_PUBLIC)));
-        Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
-        new TopicRecords(parts).mark(Topics.PASSWORD_VALIDATED)
-                .forEach((partition, end) -> start.put(partition, new OffsetAndMetadata(end)));
-        try (Admin admin = admin()) {
-            admin.alterConsumerGroupOffsets(group, start).all().get(30, TimeUnit.SECONDS);
-        }
+        ConsumerGroups.startAtEnd(parts, group, List.of(Topics.PASSWORD_VALIDATED));
     }
 
     /** The worker's settings (system properties) for this feed's consumer group. */
@@ -77,23 +66,11 @@ final class WorkerFeed implements AutoCloseable {
     }
 
     long committedOffset(TopicPartition partition) throws Exception {
-        try (Admin admin = admin()) {
-            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
-                    .get(10, TimeUnit.SECONDS).get(partition);
-            return committed == null ? -1 : committed.offset();
-        }
+        return ConsumerGroups.committedOffset(parts, group, partition);
     }
 
     @Override
     public void close() throws Exception {
-        try (Admin admin = admin()) {
-            admin.deleteConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS);
-        }
-    }
-
-    private Admin admin() {
-        Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, parts.kafkaBootstrapServers());
-        return Admin.create(config);
+        ConsumerGroups.delete(parts, group);
     }
 }
