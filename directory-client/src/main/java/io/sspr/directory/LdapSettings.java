@@ -41,6 +41,12 @@ public record LdapSettings(
         this(url, caFile, baseDn, bindDn, bindPassword, connectTimeout, responseTimeout, poolSize, false);
     }
 
+    /** The same DC and account with another number of connections. */
+    public LdapSettings withPoolSize(int size) {
+        return new LdapSettings(url, caFile, baseDn, bindDn, bindPassword, connectTimeout, responseTimeout, size,
+                allowPlainText);
+    }
+
     /** The password is the service account's: never print it. */
     @Override
     public String toString() {

@@ -14,6 +14,7 @@ import io.sspr.directory.SecureLdap;
 public final class LdapConnections implements AutoCloseable {
 
     private final LDAPConnectionPool pool;
+    private final LDAPConnectionPool writes;
 
     public LdapConnections(LdapSettings settings) {
         try {
@@ -31,6 +32,33 @@ public final class LdapConnections implements AutoCloseable {
         pool.setHealthCheck(new GetEntryLDAPConnectionPoolHealthCheck("", settings.responseTimeout().toMillis(),
                 false, false, false, false, true, true));
         pool.setHealthCheckIntervalMillis(30_000L);
+        writes = writePool(settings);
+    }
+
+    /**
+     * Password writes go one after another over one connection: the DC serializes them anyway (one database
+     * transaction each), and handing them to several of its processes costs it lock handoffs that one connection
+     * avoids. Requests wait here for the connection, never for a new one.
+     */
+    private static LDAPConnectionPool writePool(LdapSettings settings) {
+        try {
+            LDAPConnectionPool created = SecureLdap.pool(settings.withPoolSize(1), "sspr-writeback-writes", 0);
+            created.setCreateIfNecessary(false);
+            created.setMaxWaitTimeMillis(settings.responseTimeout().toMillis());
+            created.setMaxConnectionAgeMillis(10 * 60 * 1000L);
+            created.setRetryFailedOperationsDueToInvalidConnections(false);
+            created.setHealthCheck(new GetEntryLDAPConnectionPoolHealthCheck("", settings.responseTimeout().toMillis(),
+                    false, false, false, false, true, true));
+            created.setHealthCheckIntervalMillis(30_000L);
+            return created;
+        } catch (LDAPException e) {
+            throw new IllegalStateException("cannot create the LDAP write connection: " + e.getMessage(), e);
+        }
+    }
+
+    /** The one connection for password writes (see {@link #writePool}). */
+    public LDAPConnectionPool writes() {
+        return writes;
     }
 
     public LDAPConnectionPool pool() {
@@ -39,6 +67,7 @@ public final class LdapConnections implements AutoCloseable {
 
     @Override
     public void close() {
+        writes.close();
         pool.close();
     }
 }

@@ -148,7 +148,7 @@ public final class LdapPasswordDirectory implements PasswordDirectory, AutoClose
         try {
             ModifyRequest request = new ModifyRequest(userDn, modifications);
             request.setControls(controls);
-            connections.pool().modify(request);
+            connections.writes().modify(request);
         } catch (LDAPException e) {
             throw new DirectoryException(DirectoryErrorMapper.map(e), DirectoryErrorMapper.textOf(e), e);
         }
