@@ -1,5 +1,6 @@
 package io.sspr.worker.service;
 
+import io.sspr.events.Operation;
 import io.sspr.events.PasswordValidated;
 import io.sspr.events.RequestStatus;
 import io.sspr.events.ResultCode;
@@ -115,7 +116,7 @@ public class DirectoryWriter {
             }
             case RESET, ADMIN_RESET -> {
                 try (Secret next = open(event, SealingContext.Field.NEW_PASSWORD)) {
-                    ResetOptions options = new ResetOptions(event.operation() == io.sspr.events.Operation.RESET,
+                    ResetOptions options = new ResetOptions(event.operation() == Operation.RESET,
                             event.mustChangeAtNextLogon());
                     timer.run(() -> directory.reset(account, next, options));
                 }
