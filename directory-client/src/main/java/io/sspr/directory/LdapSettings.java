@@ -35,12 +35,6 @@ public record LdapSettings(
         }
     }
 
-    /** Encrypted connections only: the setting every real deployment uses. */
-    public LdapSettings(String url, Path caFile, String baseDn, String bindDn, String bindPassword,
-            Duration connectTimeout, Duration responseTimeout, int poolSize) {
-        this(url, caFile, baseDn, bindDn, bindPassword, connectTimeout, responseTimeout, poolSize, false);
-    }
-
     /** The same DC and account with another number of connections. */
     public LdapSettings withPoolSize(int size) {
         return new LdapSettings(url, caFile, baseDn, bindDn, bindPassword, connectTimeout, responseTimeout, size,

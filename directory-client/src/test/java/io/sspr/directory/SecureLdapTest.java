@@ -118,7 +118,7 @@ class SecureLdapTest {
 
     private static LdapSettings settings(String url, Path caFile) {
         return new LdapSettings(url, caFile, "DC=example,DC=test", "CN=svc", "service-secret", Duration.ofSeconds(1),
-                Duration.ofSeconds(1), 2);
+                Duration.ofSeconds(1), 2, false);
     }
 
     @Test
@@ -145,6 +145,6 @@ class SecureLdapTest {
     @Test
     void needsAtLeastOneConnection() {
         assertThrows(IllegalArgumentException.class, () -> new LdapSettings("ldaps://dc1", Path.of("ca.pem"), "b", "d",
-                "p", Duration.ofSeconds(1), Duration.ofSeconds(1), 0));
+                "p", Duration.ofSeconds(1), Duration.ofSeconds(1), 0, false));
     }
 }

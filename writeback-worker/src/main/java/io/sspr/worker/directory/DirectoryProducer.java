@@ -8,16 +8,22 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** Builds the directory from configuration; injected as PasswordDirectory. */
+/** Builds the directory settings and the directory from configuration; injected as PasswordDirectory. */
 @ApplicationScoped
 public class DirectoryProducer {
 
+    /** The one translation of sspr.ldap.* into settings; the directory sync uses it too. */
     @Produces
     @Singleton
-    LdapPasswordDirectory passwordDirectory(LdapConfig config) {
-        return new LdapPasswordDirectory(new LdapSettings(config.url(), config.caFile(), config.baseDn(),
-                config.bindDn(), config.bindPassword(), config.connectTimeout(), config.responseTimeout(),
-                config.poolSize(), config.allowPlainText()));
+    LdapSettings ldapSettings(LdapConfig config) {
+        return new LdapSettings(config.url(), config.caFile(), config.baseDn(), config.bindDn(), config.bindPassword(),
+                config.connectTimeout(), config.responseTimeout(), config.poolSize(), config.allowPlainText());
+    }
+
+    @Produces
+    @Singleton
+    LdapPasswordDirectory passwordDirectory(LdapSettings settings) {
+        return new LdapPasswordDirectory(settings);
     }
 
     void close(@Disposes LdapPasswordDirectory directory) {

@@ -12,7 +12,6 @@ import io.sspr.directory.SecureLdap;
 import io.sspr.events.DirectoryUserPublished;
 import io.sspr.events.Topics;
 import io.sspr.events.messaging.EventMessages;
-import io.sspr.worker.config.LdapConfig;
 import io.sspr.worker.service.WritebackService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -33,12 +32,12 @@ public class DirectorySyncService {
     static final int SEND_CHUNK = 100;
 
     private final MutinyEmitter<String> emitter;
-    private final LdapConfig ldap;
+    private final LdapSettings ldap;
     private final SyncConfig config;
     private LDAPConnectionPool pool;
     private DirectorySync sync;
 
-    public DirectorySyncService(@Channel(Topics.DIRECTORY_USERS) MutinyEmitter<String> emitter, LdapConfig ldap,
+    public DirectorySyncService(@Channel(Topics.DIRECTORY_USERS) MutinyEmitter<String> emitter, LdapSettings ldap,
             SyncConfig config) {
         this.emitter = emitter;
         this.ldap = ldap;
@@ -54,11 +53,9 @@ public class DirectorySyncService {
             throw new IllegalStateException("sspr.worker.sync.interval must be positive and sspr.worker.sync.page-size"
                     + " at least 1");
         }
-        LdapSettings settings = new LdapSettings(ldap.url(), ldap.caFile(), ldap.baseDn(), ldap.bindDn(),
-                ldap.bindPassword(), ldap.connectTimeout(), ldap.responseTimeout(), config.poolSize());
         try {
             // No connection at start: the worker comes up while the DC is down and the sync catches up later.
-            pool = SecureLdap.pool(settings, "sspr-directory-sync", 0);
+            pool = SecureLdap.pool(ldap.withPoolSize(config.poolSize()), "sspr-directory-sync", 0);
         } catch (LDAPException e) {
             throw new IllegalStateException("cannot create the directory sync's LDAP pool: " + e.getMessage(), e);
         }

@@ -290,7 +290,7 @@ class LdapPasswordDirectoryIT {
     void aServiceAccountWithoutRightsIsDeniedAccess() throws Exception {
         TestUser plain = createUserWith("Plain-serv1ce!");
         LdapSettings asPlainUser = new LdapSettings(settings.url(), settings.caFile(), settings.baseDn(), plain.dn(),
-                "Plain-serv1ce!", Duration.ofSeconds(5), Duration.ofSeconds(10), 1);
+                "Plain-serv1ce!", Duration.ofSeconds(5), Duration.ofSeconds(10), 1, false);
 
         try (LdapPasswordDirectory unprivileged = new LdapPasswordDirectory(asPlainUser)) {
             DirectoryAccount target = unprivileged.find(new AccountRef(null, user.name()));
@@ -501,7 +501,7 @@ class LdapPasswordDirectoryIT {
 
     private static LdapSettings settingsWith(String url, Path caFile) {
         return new LdapSettings(url, caFile, System.getenv("LDAP_BASE_DN"), System.getenv("LDAP_ADMIN_DN"),
-                System.getenv("LDAP_ADMIN_PASSWORD"), Duration.ofSeconds(5), Duration.ofSeconds(10), 2);
+                System.getenv("LDAP_ADMIN_PASSWORD"), Duration.ofSeconds(5), Duration.ofSeconds(10), 2, false);
     }
 
     private TestUser createUserWith(String password) throws LDAPException {

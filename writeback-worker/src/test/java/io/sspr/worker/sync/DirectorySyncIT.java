@@ -86,7 +86,7 @@ class DirectorySyncIT {
         baseDn = System.getenv("LDAP_BASE_DN");
         LdapSettings settings = new LdapSettings(System.getenv("LDAP_URL"), Path.of(System.getenv("LDAP_CA_FILE")),
                 baseDn, System.getenv("LDAP_ADMIN_DN"), System.getenv("LDAP_ADMIN_PASSWORD"),
-                Duration.ofSeconds(5), Duration.ofSeconds(10), 2);
+                Duration.ofSeconds(5), Duration.ofSeconds(10), 2, false);
         readPool = SecureLdap.pool(settings, "directory-sync-it", 1);
         admin = SecureLdap.pool(settings, "directory-sync-it-admin", 1);
 
