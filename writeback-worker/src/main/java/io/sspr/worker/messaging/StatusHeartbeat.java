@@ -1,7 +1,7 @@
 package io.sspr.worker.messaging;
 
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.sspr.events.SsprEvent;
 import io.sspr.events.Topics;
@@ -13,12 +13,8 @@ import io.sspr.worker.directory.PasswordDirectory;
 import io.sspr.worker.service.WritebackService;
 import io.sspr.worker.service.WritebackStats;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
@@ -36,7 +32,6 @@ public class StatusHeartbeat {
     private final WritebackStats stats;
     private final WorkerConfig config;
     private final Clock clock;
-    private ScheduledExecutorService schedule;
 
     public StatusHeartbeat(@Channel(Topics.WRITEBACK_STATUS) MutinyEmitter<String> status, PasswordDirectory directory,
             WritebackStats stats, WorkerConfig config, Clock clock) {
@@ -47,32 +42,14 @@ public class StatusHeartbeat {
         this.clock = clock;
     }
 
-    void start(@Observes StartupEvent event) {
-        schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "writeback-heartbeat");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = config.heartbeatInterval().toMillis();
-        schedule.scheduleWithFixedDelay(this::beat, 0, interval, TimeUnit.MILLISECONDS);
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        if (schedule != null) {
-            schedule.shutdownNow();
-        }
-    }
-
     /** One heartbeat; a failure is logged and the next one tries again. */
-    public WritebackStatus beat() {
+    @Scheduled(every = "${sspr.worker.heartbeat-interval}", concurrentExecution = ConcurrentExecution.SKIP)
+    void beat() {
         try {
-            WritebackStatus heartbeat = current();
-            status.sendMessage(EventMessages.of(heartbeat, WritebackService.SERVICE_NAME))
+            status.sendMessage(EventMessages.of(current(), WritebackService.SERVICE_NAME))
                     .await().atMost(config.publishTimeout());
-            return heartbeat;
         } catch (RuntimeException e) {
             LOG.warnf("heartbeat not published: %s", e.getClass().getSimpleName());
-            return null;
         }
     }
 
