@@ -17,8 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -211,7 +213,7 @@ public final class WritebackBenchmark {
 
     /** Reads sspr.password.results from its end in the background and notes when each answer arrived. */
     private static final class ResultWatch implements AutoCloseable {
-        private final Map<UUID, Long> answeredAt = new ConcurrentHashMap<>();
+        private final Map<UUID, CompletableFuture<Long>> answers = new ConcurrentHashMap<>();
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread thread;
 
@@ -234,7 +236,7 @@ public final class WritebackBenchmark {
                             if (result.status() != RequestStatus.SUCCEEDED) {
                                 System.err.println("a reset did not succeed: " + result.code());
                             }
-                            answeredAt.putIfAbsent(result.correlationId(), System.nanoTime());
+                            answer(result.correlationId()).complete(System.nanoTime());
                         }
                     }
                 }
@@ -242,18 +244,21 @@ public final class WritebackBenchmark {
             thread.start();
         }
 
-        void awaitAnswer(UUID correlationId) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (!answeredAt.containsKey(correlationId)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("no result for " + correlationId + " within 120 s");
-                }
-                Thread.sleep(1);
+        /** The first answer counts; a waiter and the reading thread meet on the same future. */
+        private CompletableFuture<Long> answer(UUID correlationId) {
+            return answers.computeIfAbsent(correlationId, id -> new CompletableFuture<>());
+        }
+
+        void awaitAnswer(UUID correlationId) throws Exception {
+            try {
+                answer(correlationId).get(120, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("no result for " + correlationId + " within 120 s");
             }
         }
 
         long answeredAt(UUID correlationId) {
-            return answeredAt.get(correlationId);
+            return answer(correlationId).join();
         }
 
         @Override
