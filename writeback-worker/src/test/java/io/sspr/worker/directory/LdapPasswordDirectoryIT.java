@@ -402,7 +402,7 @@ class LdapPasswordDirectoryIT {
     @Test
     void startTlsWorksAndHealthReadsItsCertificate() throws Exception {
         String host = new LDAPURL(settings.url()).getHost();
-        assumeTrue(listens(host, 389), "the DC does not listen on 389 here");
+        assertTrue(listens(host, 389), "the DC does not listen on 389 for StartTLS: " + HINT);
 
         try (LdapPasswordDirectory startTls = new LdapPasswordDirectory(settingsWith("ldap://" + host + ":389",
                 settings.caFile()))) {
