@@ -31,8 +31,13 @@ public interface LdapConfig {
     @WithDefault("10s")
     Duration responseTimeout();
 
+    /** Connections for finds and health checks. */
     @WithDefault("4")
     int poolSize();
+
+    /** Connections for password writes: two keep the next write waiting at the DC while one is applied. */
+    @WithDefault("2")
+    int writeConnections();
 
     /** Lets ldap:// URLs skip StartTLS: a lab DC without a certificate only (a WARN says so at start). */
     @WithDefault("false")

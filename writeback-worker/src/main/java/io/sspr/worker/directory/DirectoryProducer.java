@@ -22,8 +22,8 @@ public class DirectoryProducer {
 
     @Produces
     @Singleton
-    LdapPasswordDirectory passwordDirectory(LdapSettings settings) {
-        return new LdapPasswordDirectory(settings);
+    LdapPasswordDirectory passwordDirectory(LdapSettings settings, LdapConfig config) {
+        return new LdapPasswordDirectory(settings, config.writeConnections());
     }
 
     void close(@Disposes LdapPasswordDirectory directory) {

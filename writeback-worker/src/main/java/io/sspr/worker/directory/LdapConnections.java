@@ -16,7 +16,7 @@ public final class LdapConnections implements AutoCloseable {
     private final LDAPConnectionPool pool;
     private final LDAPConnectionPool writes;
 
-    public LdapConnections(LdapSettings settings) {
+    public LdapConnections(LdapSettings settings, int writeConnections) {
         try {
             // No connection at start: the worker comes up (and reports not ready) while the DC is down.
             pool = SecureLdap.pool(settings, "sspr-writeback", 0);
@@ -32,17 +32,18 @@ public final class LdapConnections implements AutoCloseable {
         pool.setHealthCheck(new GetEntryLDAPConnectionPoolHealthCheck("", settings.responseTimeout().toMillis(),
                 false, false, false, false, true, true));
         pool.setHealthCheckIntervalMillis(30_000L);
-        writes = writePool(settings);
+        writes = writePool(settings.withPoolSize(writeConnections));
     }
 
     /**
-     * Password writes go one after another over one connection: the DC serializes them anyway (one database
-     * transaction each), and handing them to several of its processes costs it lock handoffs that one connection
-     * avoids. Requests wait here for the connection, never for a new one.
+     * Password writes have their own few connections ({@code sspr.ldap.write-connections}, 2): the DC applies them
+     * one at a time anyway (one database transaction each, with the password hashing inside), so more would only
+     * queue there, while a second one means the next write is already waiting at the DC when one ends. Requests
+     * wait here for a connection, never for a new one.
      */
     private static LDAPConnectionPool writePool(LdapSettings settings) {
         try {
-            LDAPConnectionPool created = SecureLdap.pool(settings.withPoolSize(1), "sspr-writeback-writes", 0);
+            LDAPConnectionPool created = SecureLdap.pool(settings, "sspr-writeback-writes", 0);
             created.setCreateIfNecessary(false);
             created.setMaxWaitTimeMillis(settings.responseTimeout().toMillis());
             created.setMaxConnectionAgeMillis(10 * 60 * 1000L);
@@ -56,7 +57,7 @@ public final class LdapConnections implements AutoCloseable {
         }
     }
 
-    /** The one connection for password writes (see {@link #writePool}). */
+    /** The connections for password writes (see {@link #writePool}). */
     public LDAPConnectionPool writes() {
         return writes;
     }

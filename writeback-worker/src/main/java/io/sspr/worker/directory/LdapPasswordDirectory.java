@@ -42,8 +42,13 @@ public final class LdapPasswordDirectory implements PasswordDirectory, AutoClose
     private final DN baseDn;
     private final RootDseFacts rootDse;
 
+    /** With two write connections, as the worker runs by default ({@code sspr.ldap.write-connections}). */
     public LdapPasswordDirectory(LdapSettings settings) {
-        this.connections = new LdapConnections(settings);
+        this(settings, 2);
+    }
+
+    public LdapPasswordDirectory(LdapSettings settings, int writeConnections) {
+        this.connections = new LdapConnections(settings, writeConnections);
         this.rootDse = new RootDseFacts(connections.pool());
         try {
             this.baseDn = new DN(settings.baseDn());
