@@ -9,10 +9,14 @@ import io.sspr.events.PasswordValidated;
 import io.sspr.events.RequestStatus;
 import io.sspr.events.Topics;
 import io.sspr.events.json.EventJson;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -145,17 +149,17 @@ public final class WritebackBenchmark {
     }
 
     /** CPU ticks of the worker's JIT compiler threads, by thread id (the JVM starts and ends them as it needs). */
-    private static Map<String, Long> compilerTicks(long pid) throws java.io.IOException {
-        Map<String, Long> ticks = new java.util.HashMap<>();
-        try (var threads = java.nio.file.Files.list(java.nio.file.Path.of("/proc", Long.toString(pid), "task"))) {
-            for (java.nio.file.Path thread : threads.toList()) {
+    private static Map<String, Long> compilerTicks(long pid) throws IOException {
+        Map<String, Long> ticks = new HashMap<>();
+        try (var threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path thread : threads.toList()) {
                 try {
-                    String stat = java.nio.file.Files.readString(thread.resolve("stat"));
+                    String stat = Files.readString(thread.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
                         ticks.put(thread.getFileName().toString(), processTicks(thread));
                     }
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     // the thread ended while we looked
                 }
             }
@@ -204,7 +208,7 @@ public final class WritebackBenchmark {
 
     /** The directory sync can be switched off (-Dbench.sync=false) to see what it costs the DC. */
     private static Map<String, String> workerSettings(WorkerFeed feed, int writes) {
-        Map<String, String> settings = new java.util.HashMap<>(feed.workerSettings(false));
+        Map<String, String> settings = new HashMap<>(feed.workerSettings(false));
         settings.put("sspr.worker.sync.enabled", System.getProperty("bench.sync", "true"));
         // Kafka's default session: the worker stays in its group while frozen for a raw phase (the feed's short
         // session is for tests that stop a worker on purpose).
@@ -227,7 +231,7 @@ public final class WritebackBenchmark {
      */
     record Figures(double rate, double p50, double p99, double dcCpuMillis, double dcWaitMillis,
             double workerCpuMillis, double otherCpuMillis) {
-        static Figures of(long[] latencyNanos, long totalNanos, long[] cpuTicksAtStart) throws java.io.IOException {
+        static Figures of(long[] latencyNanos, long totalNanos, long[] cpuTicksAtStart) throws IOException {
             long[] cpu = cpuTicks();
             long[] sorted = latencyNanos.clone();
             Arrays.sort(sorted);
@@ -252,35 +256,35 @@ public final class WritebackBenchmark {
     }
 
     /** CPU ticks (1/100 s) used so far: by the DC's processes, and by the whole machine (/proc/stat). */
-    static long[] cpuTicks() throws java.io.IOException {
-        String[] total = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim()
+    static long[] cpuTicks() throws IOException {
+        String[] total = Files.readAllLines(Path.of("/proc/stat")).get(0).trim()
                 .split("\\s+");
         long all = Long.parseLong(total[1]) + Long.parseLong(total[2]) + Long.parseLong(total[3]);
         long[] dc = dcCpuTicksAndWaitNanos();
-        return new long[] {dc[0], all, dc[1], workerPid < 0 ? 0 : processTicks(java.nio.file.Path.of("/proc",
+        return new long[] {dc[0], all, dc[1], workerPid < 0 ? 0 : processTicks(Path.of("/proc",
                 Long.toString(workerPid)))};
     }
 
     /** The DC's CPU ticks, and the nanoseconds its threads stood ready to run but waited for a core (schedstat). */
-    private static long[] dcCpuTicksAndWaitNanos() throws java.io.IOException {
+    private static long[] dcCpuTicksAndWaitNanos() throws IOException {
         long ticks = 0;
         long waitNanos = 0;
-        try (var processes = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
-            for (java.nio.file.Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+"))
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+"))
                     .toList()) {
                 try {
-                    String stat = java.nio.file.Files.readString(process.resolve("stat"));
+                    String stat = Files.readString(process.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     if (name.startsWith("samba") || name.startsWith("ldap")) {
                         ticks += processTicks(process);
-                        try (var threads = java.nio.file.Files.list(process.resolve("task"))) {
-                            for (java.nio.file.Path thread : threads.toList()) {
-                                waitNanos += Long.parseLong(java.nio.file.Files.readString(
+                        try (var threads = Files.list(process.resolve("task"))) {
+                            for (Path thread : threads.toList()) {
+                                waitNanos += Long.parseLong(Files.readString(
                                         thread.resolve("schedstat")).trim().split(" ")[1]);
                             }
                         }
                     }
-                } catch (java.io.IOException | RuntimeException e) {
+                } catch (IOException | RuntimeException e) {
                     // the process ended while we looked
                 }
             }
@@ -289,8 +293,8 @@ public final class WritebackBenchmark {
     }
 
     /** utime + stime of a process, all its threads. */
-    private static long processTicks(java.nio.file.Path process) throws java.io.IOException {
-        String stat = java.nio.file.Files.readString(process.resolve("stat"));
+    private static long processTicks(Path process) throws IOException {
+        String stat = Files.readString(process.resolve("stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
