@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -92,23 +93,14 @@ public final class WritebackBenchmark {
                 Process workerProcess = process.process(WorkerFeed.WORKER);
                 workerPid = workerProcess.pid();
                 warm = warmUp(feed, results, parts, users, operations, warmUpLimit);
-                freeze(workerProcess, true);
-                try {
-                    rawSequential = rawResets(directory, users, Math.max(operations / 4, 20), 1);
-                } finally {
-                    freeze(workerProcess, false);
-                }
-                sequential = workerResets(feed, results, parts, users, Math.max(operations / 4, 20), 1);
+                int oneAtATime = Math.max(operations / 4, 20);
+                rawSequential = whileFrozen(workerProcess, () -> rawResets(directory, users, oneAtATime, 1));
+                sequential = workerResets(feed, results, parts, users, oneAtATime, 1);
                 // The DC's own speed drifts during a run (its CPU per reset moves by several percent), so raw and
                 // worker phases alternate and each worker phase is compared with the raw phases either side. The
                 // worker is frozen while the raw loop runs, so its directory sync and heartbeat take nothing from it.
                 for (int round = 0; round <= rounds; round++) {
-                    freeze(workerProcess, true);
-                    try {
-                        raw.add(rawResets(directory, users, operations, writes));
-                    } finally {
-                        freeze(workerProcess, false);
-                    }
+                    raw.add(whileFrozen(workerProcess, () -> rawResets(directory, users, operations, writes)));
                     if (round < rounds) {
                         worker.add(workerResets(feed, results, parts, users, operations, operations));
                     }
@@ -154,10 +146,9 @@ public final class WritebackBenchmark {
         try (var threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path thread : threads.toList()) {
                 try {
-                    String stat = Files.readString(thread.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-                        ticks.put(thread.getFileName().toString(), processTicks(thread));
+                    ProcStat stat = ProcStat.of(thread);
+                    if (stat.name().startsWith("C1 CompilerThre") || stat.name().startsWith("C2 CompilerThre")) {
+                        ticks.put(thread.getFileName().toString(), stat.ticks());
                     }
                 } catch (IOException e) {
                     // the thread ended while we looked
@@ -197,12 +188,20 @@ public final class WritebackBenchmark {
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
-    /** SIGSTOP / SIGCONT: a few seconds frozen is well inside the worker's Kafka session timeout. */
-    private static void freeze(Process process, boolean frozen) throws Exception {
-        Process kill = new ProcessBuilder("kill", frozen ? "-STOP" : "-CONT", Long.toString(process.pid()))
-                .inheritIO().start();
+    /** Runs {@code phase} with the worker frozen (SIGSTOP, then SIGCONT), well inside its Kafka session timeout. */
+    private static Figures whileFrozen(Process worker, Callable<Figures> phase) throws Exception {
+        signal(worker, "-STOP");
+        try {
+            return phase.call();
+        } finally {
+            signal(worker, "-CONT");
+        }
+    }
+
+    private static void signal(Process process, String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
         if (kill.waitFor() != 0) {
-            throw new IllegalStateException("kill " + (frozen ? "-STOP" : "-CONT") + " " + process.pid() + " failed");
+            throw new IllegalStateException("kill " + signal + " " + process.pid() + " failed");
         }
     }
 
@@ -231,14 +230,14 @@ public final class WritebackBenchmark {
      */
     record Figures(double rate, double p50, double p99, double dcCpuMillis, double dcWaitMillis,
             double workerCpuMillis, double otherCpuMillis) {
-        static Figures of(long[] latencyNanos, long totalNanos, long[] cpuTicksAtStart) throws IOException {
-            long[] cpu = cpuTicks();
+        static Figures of(long[] latencyNanos, long totalNanos, CpuSample atStart) throws IOException {
+            CpuSample cpu = CpuSample.now();
             long[] sorted = latencyNanos.clone();
             Arrays.sort(sorted);
-            long dc = cpu[0] - cpuTicksAtStart[0];
-            long all = cpu[1] - cpuTicksAtStart[1];
-            double dcWait = (cpu[2] - cpuTicksAtStart[2]) / 1e6 / sorted.length;
-            long worker = cpu[3] - cpuTicksAtStart[3];
+            long dc = cpu.dcTicks() - atStart.dcTicks();
+            long all = cpu.machineTicks() - atStart.machineTicks();
+            double dcWait = (cpu.dcWaitNanos() - atStart.dcWaitNanos()) / 1e6 / sorted.length;
+            long worker = cpu.workerTicks() - atStart.workerTicks();
             return new Figures(sorted.length / (totalNanos / 1e9), millis(sorted, 0.50), millis(sorted, 0.99),
                     dc * 10.0 / sorted.length, dcWait, worker * 10.0 / sorted.length,
                     (all - dc - worker) * 10.0 / sorted.length);
@@ -255,14 +254,18 @@ public final class WritebackBenchmark {
                 figures.workerCpuMillis(), figures.otherCpuMillis());
     }
 
-    /** CPU ticks (1/100 s) used so far: by the DC's processes, and by the whole machine (/proc/stat). */
-    static long[] cpuTicks() throws IOException {
-        String[] total = Files.readAllLines(Path.of("/proc/stat")).get(0).trim()
-                .split("\\s+");
-        long all = Long.parseLong(total[1]) + Long.parseLong(total[2]) + Long.parseLong(total[3]);
-        long[] dc = dcCpuTicksAndWaitNanos();
-        return new long[] {dc[0], all, dc[1], workerPid < 0 ? 0 : processTicks(Path.of("/proc",
-                Long.toString(workerPid)))};
+    /**
+     * CPU used so far, in ticks (1/100 s): by the DC's processes, by the whole machine (/proc/stat) and by the worker;
+     * and the nanoseconds the DC's threads stood ready to run but waited for a core.
+     */
+    record CpuSample(long dcTicks, long machineTicks, long dcWaitNanos, long workerTicks) {
+        static CpuSample now() throws IOException {
+            String[] total = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long machine = Long.parseLong(total[1]) + Long.parseLong(total[2]) + Long.parseLong(total[3]);
+            long[] dc = dcCpuTicksAndWaitNanos();
+            long worker = workerPid < 0 ? 0 : ProcStat.of(Path.of("/proc", Long.toString(workerPid))).ticks();
+            return new CpuSample(dc[0], machine, dc[1], worker);
+        }
     }
 
     /** The DC's CPU ticks, and the nanoseconds its threads stood ready to run but waited for a core (schedstat). */
@@ -273,10 +276,9 @@ public final class WritebackBenchmark {
             for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+"))
                     .toList()) {
                 try {
-                    String stat = Files.readString(process.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    if (name.startsWith("samba") || name.startsWith("ldap")) {
-                        ticks += processTicks(process);
+                    ProcStat stat = ProcStat.of(process);
+                    if (stat.name().startsWith("samba") || stat.name().startsWith("ldap")) {
+                        ticks += stat.ticks();
                         try (var threads = Files.list(process.resolve("task"))) {
                             for (Path thread : threads.toList()) {
                                 waitNanos += Long.parseLong(Files.readString(
@@ -292,11 +294,14 @@ public final class WritebackBenchmark {
         return new long[] {ticks, waitNanos};
     }
 
-    /** utime + stime of a process, all its threads. */
-    private static long processTicks(Path process) throws IOException {
-        String stat = Files.readString(process.resolve("stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    /** A process's or thread's name and CPU ticks (utime + stime; for a process, all its threads), from one read. */
+    private record ProcStat(String name, long ticks) {
+        static ProcStat of(Path processOrThread) throws IOException {
+            String stat = Files.readString(processOrThread.resolve("stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new ProcStat(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+                    Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+        }
     }
 
     /** {@code count} resets, one after another on each of {@code connections} connections (a loop per connection). */
@@ -310,7 +315,7 @@ public final class WritebackBenchmark {
             for (int c = 0; c < connections; c++) {
                 admins.add(directory.connectAsAdmin());
             }
-            long[] cpu = cpuTicks();
+            CpuSample cpu = CpuSample.now();
             long start = System.nanoTime();
             List<Future<?>> running = new ArrayList<>();
             for (LDAPConnection admin : admins) {
@@ -348,7 +353,7 @@ public final class WritebackBenchmark {
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, parts.kafkaBootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        long[] cpu = cpuTicks();
+        CpuSample cpu = CpuSample.now();
         long start = System.nanoTime();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
                 new StringSerializer())) {
