@@ -24,6 +24,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
 import io.sspr.events.Topics;
+import io.sspr.events.testing.ConsumerGroupStart;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -180,7 +181,7 @@ final class ServiceProcesses implements AutoCloseable {
         List<String> pipeline = Topics.ALL.stream().filter(t -> !t.compacted()).map(Topics.TopicSpec::name).toList();
         try {
             for (String service : SERVICES) {
-                ConsumerGroups.startAtEnd(parts, "sspr-" + service, pipeline);
+                ConsumerGroupStart.atEnd(parts.kafkaBootstrapServers(), "sspr-" + service, pipeline);
             }
         } catch (Exception e) {
             fail("could not set the services' consumer groups to the topics' end (" + e + "): " + RealParts.HOW_TO_START);

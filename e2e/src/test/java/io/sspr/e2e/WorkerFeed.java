@@ -9,6 +9,7 @@ import io.sspr.events.crypto.Keysets;
 import io.sspr.events.crypto.SealingContext;
 import io.sspr.events.crypto.Secret;
 import io.sspr.events.crypto.SecretSealer;
+import io.sspr.events.testing.ConsumerGroupStart;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -35,7 +36,7 @@ final class WorkerFeed implements AutoCloseable {
         Path keys = Path.of(System.getenv().getOrDefault("SSPR_KEYS_DIR", "../target/local-stack/keys"));
         signer = new EventSigner(Keysets.readPrivate(keys.resolve(Keysets.SIGNING_PRIVATE)));
         sealer = new SecretSealer(Keysets.readPublic(keys.resolve(Keysets.SEALING_PUBLIC)));
-        ConsumerGroups.startAtEnd(parts, group, List.of(Topics.PASSWORD_VALIDATED));
+        ConsumerGroupStart.atEnd(parts.kafkaBootstrapServers(), group, List.of(Topics.PASSWORD_VALIDATED));
     }
 
     /** The worker's settings (system properties) for this feed's consumer group. */

@@ -1,10 +1,15 @@
 package io.sspr.audit.rest;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.sspr.events.Topics;
+import io.sspr.events.testing.ConsumerGroupStart;
 import java.util.List;
 import java.util.Map;
 
-/** Runs before the application starts: the tests use the real Kafka and PostgreSQL, never a stand-in. */
+/**
+ * Runs before the application starts: the tests use the real Kafka and PostgreSQL, never a stand-in, in a consumer
+ * group of their own.
+ */
 public class RealPartsResource implements QuarkusTestResourceLifecycleManager {
     static final List<String> REQUIRED = List.of("KAFKA_BOOTSTRAP_SERVERS", "POSTGRES_JDBC_URL",
             "AUDIT_JWT_PUBLIC_KEY", "SSPR_KEYS_DIR");
@@ -16,7 +21,9 @@ public class RealPartsResource implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException("missing " + missing + ": run `deploy/local/stack parts` and "
                     + "`eval \"$(deploy/local/stack env)\"` first");
         }
-        return Map.of();
+        // its own group, started at "now": not the running stack's, and not what earlier runs or the benchmark left
+        return ConsumerGroupStart.forChannels(System.getenv("KAFKA_BOOTSTRAP_SERVERS"), "sspr-audit-service-test",
+                List.of(Topics.PASSWORD_REQUESTED, Topics.PASSWORD_RESULTS, Topics.AUDIT_EVENTS));
     }
 
     @Override

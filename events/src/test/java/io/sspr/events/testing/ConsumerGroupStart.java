@@ -1,0 +1,54 @@
+package io.sspr.events.testing;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Tests share the local stack's broker with earlier runs and with the benchmark, which leaves tens of thousands of
+ * records: a test's consumer group starts at "now", so it reads what the test sends, not that backlog.
+ */
+public final class ConsumerGroupStart {
+
+    private ConsumerGroupStart() {
+    }
+
+    /**
+     * For a {@code @QuarkusTest}'s resource, before the application starts: the group starts at the end of the
+     * topics, and the returned settings put the service's channels (named after their topics) in that group.
+     */
+    public static Map<String, String> forChannels(String bootstrapServers, String group, List<String> topics) {
+        atEnd(bootstrapServers, group, topics);
+        Map<String, String> settings = new HashMap<>();
+        topics.forEach(topic -> settings.put("mp.messaging.incoming.\"" + topic + "\".group.id", group));
+        return settings;
+    }
+
+    /** Commits the current end of every partition of the topics for the group (which must have no members). */
+    public static void atEnd(String bootstrapServers, String group, Collection<String> topics) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (TopicDescription topic : admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .values()) {
+                topic.partitions().forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()),
+                        OffsetSpec.latest()));
+            }
+            Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
+            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS)
+                    .forEach((partition, end) -> start.put(partition, new OffsetAndMetadata(end.offset())));
+            admin.alterConsumerGroupOffsets(group, start).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start consumer group " + group + " at the end of " + topics
+                    + " on " + bootstrapServers + " (" + e + "): run `deploy/local/stack parts` and "
+                    + "`eval \"$(deploy/local/stack env)\"` first, and stop services that use the group", e);
+        }
+    }
+}
