@@ -1,8 +1,10 @@
 package io.sspr.events.json;
 
+import io.sspr.events.messaging.UnprocessableEventException;
+
 /** An event that cannot be read; consumers dead-letter it with this message as the reason. */
-public class MalformedEventException extends RuntimeException {
+public class MalformedEventException extends UnprocessableEventException {
     public MalformedEventException(String message) {
-        super(message);
+        super(Reason.MALFORMED, message);
     }
 }

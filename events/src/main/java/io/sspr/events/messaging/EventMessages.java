@@ -14,8 +14,14 @@ public final class EventMessages {
 
     /** @param service the emitting service, as in ce_source urn:sspr:policy-validator */
     public static Message<String> of(SsprEvent event, String service) {
+        return of(event, service, null);
+    }
+
+    /** @param topic where the record goes; null for the channel's own topic */
+    public static Message<String> of(SsprEvent event, String service, String topic) {
         return Message.of(EventJson.write(event))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.userKey()).build())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.userKey()).withTopic(topic)
+                        .build())
                 .addMetadata(OutgoingCloudEventMetadata.builder()
                         .withId(event.eventId().toString())
                         .withType(event.cloudEventType())
