@@ -2,6 +2,7 @@ package io.sspr.events;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -46,15 +47,23 @@ public record PasswordResult(
             throw new IllegalArgumentException("an unsuccessful result needs a failed status and a reason");
         }
         Violation headline = violations.get(0);
-        return new PasswordResult(UUID.randomUUID(), correlationId, now, SCHEMA_VERSION, operation, userKey, username,
+        return new PasswordResult(eventIdFor(correlationId), correlationId, now, SCHEMA_VERSION, operation, userKey, username,
                 status, headline.code(), headline.message(), violations, reportedBy);
     }
 
     public static PasswordResult succeeded(UUID correlationId, Operation operation, String userKey, String username,
             String reportedBy, Instant now) {
-        return new PasswordResult(UUID.randomUUID(), correlationId, now, SCHEMA_VERSION, operation, userKey, username,
-                RequestStatus.SUCCEEDED,
+        return new PasswordResult(eventIdFor(correlationId), correlationId, now, SCHEMA_VERSION, operation, userKey,
+                username, RequestStatus.SUCCEEDED,
                 operation == Operation.UNLOCK ? ResultCode.ACCOUNT_UNLOCKED : ResultCode.PASSWORD_CHANGED, null, List.of(), reportedBy);
+    }
+
+    /**
+     * A request has one result, so its id follows from the request: a result sent again (a retried publish, a
+     * redelivered request, a second worker's recovery) is the same event, and the audit keeps one row of it.
+     */
+    public static UUID eventIdFor(UUID correlationId) {
+        return UUID.nameUUIDFromBytes((TYPE + ":" + correlationId).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.sspr.events;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -41,9 +42,13 @@ public record PasswordValidated(
         requireNonNull(userDn, "userDn");
     }
 
-    /** Validates a request: same secrets, correlation and expiry, a new event id, not yet signed. */
+    /**
+     * Validates a request: same secrets, correlation and expiry, not yet signed. Its id follows from the request's,
+     * so validating a redelivered request again yields the same event.
+     */
     public static PasswordValidated of(PasswordRequested request, String userDn, String objectGuid, Instant now) {
-        return new PasswordValidated(UUID.randomUUID(), request.correlationId(), now, request.expiresAt(),
+        UUID eventId = UUID.nameUUIDFromBytes((TYPE + ":" + request.eventId()).getBytes(StandardCharsets.UTF_8));
+        return new PasswordValidated(eventId, request.correlationId(), now, request.expiresAt(),
                 SCHEMA_VERSION, request.eventId(), request.operation(), request.userKey(), request.username(), userDn,
                 objectGuid, request.sealedCurrentPassword(), request.sealedNewPassword(),
                 request.mustChangeAtNextLogon(), null);
