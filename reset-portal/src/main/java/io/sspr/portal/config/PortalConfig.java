@@ -15,8 +15,12 @@ public interface PortalConfig {
     @WithDefault("PT5M")
     Duration requestTtl();
 
-    /** How long to wait for Kafka to acknowledge a request before answering 503. */
-    @WithDefault("PT10S")
+    /**
+     * How long to wait for Kafka to acknowledge a request before answering 503. It must cover the producer's own
+     * {@code max.block.ms} + {@code delivery.timeout.ms} (checked at start): until those run out Kafka may still
+     * deliver the request, and a user told "failed" must not find the password changed.
+     */
+    @WithDefault("PT15S")
     Duration publishTimeout();
 
     /**

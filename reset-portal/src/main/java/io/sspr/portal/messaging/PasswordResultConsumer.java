@@ -3,24 +3,28 @@ package io.sspr.portal.messaging;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.sspr.events.PasswordResult;
 import io.sspr.events.Topics;
-import io.sspr.events.json.EventJson;
+import io.sspr.events.messaging.FailureRule;
 import io.sspr.portal.service.RequestStatusService;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** Consumes {@code sspr.password.results} and stores the request's terminal status; emits nothing. */
 @ApplicationScoped
 public class PasswordResultConsumer {
     private final RequestStatusService status;
+    private final FailureRule failureRule;
 
-    public PasswordResultConsumer(RequestStatusService status) {
+    public PasswordResultConsumer(RequestStatusService status, FailureRule failureRule) {
         this.status = status;
+        this.failureRule = failureRule;
     }
 
-    /** A malformed payload throws MalformedEventException (no input in it) and goes to the dead-letter topic. */
+    /** Acknowledged once the status is stored; a malformed record is dead-lettered, a database outage waited out. */
     @Incoming(Topics.PASSWORD_RESULTS)
     @Blocking
-    public void consume(String payload) {
-        status.onResult(EventJson.read(payload, PasswordResult.class));
+    public CompletionStage<Void> consume(Message<String> message) {
+        return failureRule.process(message, record -> status.onResult(record.read(PasswordResult.class)));
     }
 }

@@ -47,7 +47,7 @@ public class RequestStatusService {
         repository.persist(row);
     }
 
-    /** Kafka did not take the request: it will never be processed. */
+    /** Kafka did not acknowledge the request in time: it is almost surely lost (provisional, see the repository). */
     @Transactional
     public void recordWritebackUnavailable(UUID requestId) {
         repository.markTerminal(requestId, RequestStatus.FAILED, ResultCode.WRITEBACK_UNAVAILABLE,
@@ -63,7 +63,7 @@ public class RequestStatusService {
 
     @Transactional
     public void onResult(PasswordResult result) {
-        boolean applied = repository.markTerminal(result.correlationId(), result.status(), result.code(),
+        boolean applied = repository.markResult(result.correlationId(), result.status(), result.code(),
                 result.message(), EventJson.write(result.violations()), Instant.now());
         if (applied) {
             LOG.infof("request finished requestId=%s userKey=%s outcome=%s code=%s", result.correlationId(),
