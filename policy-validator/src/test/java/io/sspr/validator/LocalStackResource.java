@@ -20,6 +20,8 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     public static final String RESULTS = "sspr.test.policy-validator.results";
     public static final String POLICIES = "sspr.test.policy-validator.policies";
     public static final String SETTINGS = "sspr.test.policy-validator.settings";
+    /** Where the failure rule audits dead letters in these tests (sspr.messaging.audit-topic). */
+    public static final String AUDIT = "sspr.test.policy-validator.audit";
 
     @Override
     public Map<String, String> start() {
@@ -29,7 +31,8 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 LocalStack.env("KAFKA_BOOTSTRAP_SERVERS")))) {
-            for (String topic : List.of(REQUESTED, REQUESTED_DLQ, VALIDATED, RESULTS, POLICIES, SETTINGS, SETTINGS + ".dlq")) {
+            for (String topic : List.of(REQUESTED, REQUESTED_DLQ, VALIDATED, RESULTS, POLICIES, SETTINGS, SETTINGS + ".dlq",
+                    AUDIT)) {
                 create(admin, topic);
             }
         }

@@ -25,18 +25,23 @@ import io.sspr.events.crypto.SealingContext;
 import io.sspr.events.crypto.Secret;
 import io.sspr.events.crypto.SecretSealer;
 import io.sspr.events.json.EventJson;
+import io.sspr.events.messaging.DeadLetterHeaders;
+import io.sspr.events.testing.PoisonRecords;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -154,6 +159,32 @@ class PolicyValidatorTest {
         ConsumerRecord<String, String> dead = awaitRecord(LocalStackResource.REQUESTED_DLQ, marker);
         assertEquals(marker, dead.value());
         assertNotNull(header(dead, "dead-letter-reason"));
+    }
+
+    @Test
+    void noPoisonRecordStopsTheRequestChannel() throws Exception {
+        String prefix = "poison-" + UUID.randomUUID();
+        List<ProducerRecord<String, byte[]>> poisons = PoisonRecords.forTopic(LocalStackResource.REQUESTED, prefix);
+        PoisonRecords.send(LocalStack.env("KAFKA_BOOTSTRAP_SERVERS"), poisons);
+        Set<String> dead = new HashSet<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.env("KAFKA_BOOTSTRAP_SERVERS"),
+                ConsumerConfig.GROUP_ID_CONFIG, "policy-validator-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+            consumer.subscribe(List.of(LocalStackResource.REQUESTED_DLQ));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (record.key() != null && record.key().startsWith(prefix)) {
+                        assertEquals("MALFORMED", header(record, DeadLetterHeaders.REASON), record.key());
+                        dead.add(record.key());
+                    }
+                });
+                return dead.size() == poisons.size();
+            });
+        }
+        goodPasswordIsValidatedSignedAndPublished();
     }
 
     private static Path keys() {

@@ -57,6 +57,7 @@ public class FailureRule {
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final Duration publishTimeout;
+    private final String auditTopic;
     private final Clock clock = Clock.systemUTC();
     private final CountDownLatch stopping = new CountDownLatch(1);
 
@@ -65,7 +66,8 @@ public class FailureRule {
             @ConfigProperty(name = "quarkus.application.name") String service,
             @ConfigProperty(name = "sspr.messaging.retry.initial-backoff", defaultValue = "200ms") Duration initialBackoff,
             @ConfigProperty(name = "sspr.messaging.retry.max-backoff", defaultValue = "5s") Duration maxBackoff,
-            @ConfigProperty(name = "sspr.messaging.publish-timeout", defaultValue = "15s") Duration publishTimeout) {
+            @ConfigProperty(name = "sspr.messaging.publish-timeout", defaultValue = "15s") Duration publishTimeout,
+            @ConfigProperty(name = "sspr.messaging.audit-topic", defaultValue = Topics.AUDIT_EVENTS) String auditTopic) {
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.counts = counts;
@@ -73,6 +75,7 @@ public class FailureRule {
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
         this.publishTimeout = publishTimeout;
+        this.auditTopic = auditTopic;
     }
 
     /** Runs before the connectors close: a record that fails from now on is left for redelivery. */
@@ -135,7 +138,7 @@ public class FailureRule {
         String reason = failure.reason().name();
         try {
             deadLetters.sendMessage(deadLetterMessage(record, failure)).await().atMost(publishTimeout);
-            deadLetters.sendMessage(EventMessages.of(auditEvent(record, failure), service, Topics.AUDIT_EVENTS))
+            deadLetters.sendMessage(EventMessages.of(auditEvent(record, failure), service, auditTopic))
                     .await().atMost(publishTimeout);
         } catch (RuntimeException e) {
             LOG.warnf("%s could not be dead-lettered (%s): tried again", record.position(), describe(e));

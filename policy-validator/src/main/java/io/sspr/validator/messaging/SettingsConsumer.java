@@ -9,11 +9,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.sspr.events.PasswordProtectionSettings;
 import io.sspr.events.Topics;
-import io.sspr.events.json.EventJson;
-import io.sspr.events.json.MalformedEventException;
+import io.sspr.events.messaging.FailureRule;
+import io.sspr.events.messaging.IncomingRecord;
+import io.sspr.events.messaging.UnprocessableEventException;
 import io.sspr.validator.rules.BannedList;
 
 /**
@@ -26,33 +27,37 @@ public class SettingsConsumer {
     private static final Logger LOG = Logger.getLogger(SettingsConsumer.class);
 
     private final BannedList bannedList;
+    private final FailureRule failureRule;
 
-    public SettingsConsumer(BannedList bannedList) {
+    public SettingsConsumer(BannedList bannedList, FailureRule failureRule) {
         this.bannedList = bannedList;
+        this.failureRule = failureRule;
     }
 
     @Incoming(Topics.SETTINGS)
+    @Blocking
     public CompletionStage<Void> consume(Message<String> message) {
-        String key = message.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> String.valueOf(m.getKey()))
-                .orElse("");
-        if (!PasswordProtectionSettings.KEY.equals(key)) {
-            return message.ack();
+        return failureRule.process(message, this::apply);
+    }
+
+    private void apply(IncomingRecord record) {
+        if (!PasswordProtectionSettings.KEY.equals(record.key())) {
+            return;
         }
-        if (message.getPayload() == null) {
+        if (record.payload() == null) {
             bannedList.replaceCustomTerms(List.of()); // a tombstone: the admin removed the settings
             LOG.info("custom banned list cleared (settings deleted)");
-            return message.ack();
+            return;
         }
+        PasswordProtectionSettings settings = record.read(PasswordProtectionSettings.class);
         try {
-            PasswordProtectionSettings settings = EventJson.read(message.getPayload(), PasswordProtectionSettings.class);
             bannedList.replaceCustomTerms(settings.customBannedTerms());
-            LOG.infof("custom banned list replaced: %d terms (by %s)", settings.customBannedTerms().size(),
-                    settings.updatedBy());
-            return message.ack();
-        } catch (MalformedEventException | IllegalArgumentException e) {
-            // Keep the list in force; the record goes to the dead-letter topic with the reason.
-            LOG.errorf("settings record refused, the current banned list stays: %s", e.getMessage());
-            return message.nack(e);
+        } catch (IllegalArgumentException e) {
+            // The list in force stays; the record is dead-lettered with the reason.
+            throw new UnprocessableEventException(UnprocessableEventException.Reason.REFUSED,
+                    "settings refused, the current banned list stays: " + e.getMessage());
         }
+        LOG.infof("custom banned list replaced: %d terms (by %s)", settings.customBannedTerms().size(),
+                settings.updatedBy());
     }
 }

@@ -27,8 +27,9 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Decides one request: expired, refused by the policy, failed, or accepted and signed. Blocking (LDAP); never
- * throws for a well-formed request, so one bad request cannot stop the consumer.
+ * Decides one request: expired, refused by the policy, failed, or accepted and signed. Blocking (LDAP). Throws
+ * only {@link DirectoryUnavailableException}, which is transient: the request is decided again once the DC answers,
+ * or ends EXPIRED if it never does in time.
  */
 @ApplicationScoped
 public class PasswordRequestValidator {
@@ -61,8 +62,9 @@ public class PasswordRequestValidator {
                     ? validateUnlock(request, now)
                     : validatePassword(request, now);
         } catch (DirectoryUnavailableException e) {
-            LOG.warnf("correlationId=%s directory unavailable: %s", request.correlationId(), e.getMessage());
-            return failed(request, ResultCode.DIRECTORY_UNAVAILABLE, now);
+            LOG.warnf("correlationId=%s directory unavailable, decided again later: %s", request.correlationId(),
+                    e.getMessage());
+            throw e;
         } catch (RuntimeException e) {
             // Only the type: an unexpected message could quote anything.
             LOG.errorf("correlationId=%s unexpected %s", request.correlationId(), e.getClass().getName());

@@ -1,6 +1,7 @@
 package io.sspr.validator.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,6 +28,7 @@ import io.sspr.validator.config.ValidatorConfig.DialectSetting;
 import io.sspr.validator.directory.AccountScope;
 import io.sspr.validator.directory.DomainPolicyReader;
 import io.sspr.validator.directory.EffectivePolicyReader;
+import io.sspr.validator.directory.DirectoryUnavailableException;
 import io.sspr.validator.directory.LdapConnector;
 import io.sspr.validator.directory.UserDirectory;
 import io.sspr.validator.rules.BannedPasswordCheck;
@@ -207,13 +209,13 @@ class PasswordRequestValidatorIT {
     }
 
     @Test
-    void unreachableDirectoryFailsTheRequestInsteadOfThrowing() {
+    void anUnreachableDirectoryIsTransientNotAVerdict() {
+        // The failure rule tries the request again once the DC answers; it never ends FAILED for an outage.
         LdapConnector down = new LdapConnector(LocalStack.ldap("ldaps://localhost:1", LocalStack.env("LDAP_CA_FILE")));
         try {
-            PasswordResult result = refused(validator(down, Path.of(LocalStack.env("SSPR_KEYS_DIR")))
-                    .validate(request("alice", "Winter-Sun-42"), NOW));
-            assertEquals(RequestStatus.FAILED, result.status());
-            assertEquals(ResultCode.DIRECTORY_UNAVAILABLE, result.code());
+            PasswordRequestValidator unreachable = validator(down, Path.of(LocalStack.env("SSPR_KEYS_DIR")));
+            assertThrows(DirectoryUnavailableException.class,
+                    () -> unreachable.validate(request("alice", "Winter-Sun-42"), NOW));
         } finally {
             down.close();
         }
