@@ -4,7 +4,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.sspr.audit.service.AuditRecordService;
 import io.sspr.events.PasswordResult;
 import io.sspr.events.Topics;
-import io.sspr.events.json.EventJson;
+import io.sspr.events.messaging.FailureRule;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -14,15 +14,17 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class PasswordResultConsumer {
     private final AuditRecordService audit;
+    private final FailureRule failureRule;
 
-    public PasswordResultConsumer(AuditRecordService audit) {
+    public PasswordResultConsumer(AuditRecordService audit, FailureRule failureRule) {
         this.audit = audit;
+        this.failureRule = failureRule;
     }
 
-    /** Blocking: storing is a JDBC transaction. Malformed records are dead-lettered (DeadLetters). */
+    /** Blocking: storing is a JDBC transaction. Acknowledged once stored; see FailureRule for the rest. */
     @Incoming(Topics.PASSWORD_RESULTS)
     @Blocking
     public CompletionStage<Void> consume(Message<String> message) {
-        return DeadLetters.process(message, payload -> audit.record(EventJson.read(payload, PasswordResult.class)));
+        return failureRule.process(message, StoreHandler.storing(record -> audit.record(record.read(PasswordResult.class))));
     }
 }

@@ -38,17 +38,17 @@ public class AuditRecordRepository implements PanacheRepositoryBase<AuditRecord,
         // Typed parameters, so that a null binds as a typed null PostgreSQL accepts.
         int inserted = insert
                 .setParameter("id", record.id, UUID.class)
-                .setParameter("category", record.category, String.class)
+                .setParameter("category", storable(record.category), String.class)
                 .setParameter("correlationId", record.correlationId, UUID.class)
                 .setParameter("activityDateTime", record.activityDateTime, Instant.class)
-                .setParameter("activityDisplayName", record.activityDisplayName, String.class)
-                .setParameter("loggedByService", record.loggedByService, String.class)
-                .setParameter("operationType", record.operationType, String.class)
-                .setParameter("result", record.result, String.class)
-                .setParameter("resultReason", record.resultReason, String.class)
-                .setParameter("initiatedByUpn", record.initiatedByUpn, String.class)
-                .setParameter("targetUserKey", record.targetUserKey, String.class)
-                .setParameter("targetUpn", record.targetUpn, String.class)
+                .setParameter("activityDisplayName", storable(record.activityDisplayName), String.class)
+                .setParameter("loggedByService", storable(record.loggedByService), String.class)
+                .setParameter("operationType", storable(record.operationType), String.class)
+                .setParameter("result", storable(record.result), String.class)
+                .setParameter("resultReason", storable(record.resultReason), String.class)
+                .setParameter("initiatedByUpn", storable(record.initiatedByUpn), String.class)
+                .setParameter("targetUserKey", storable(record.targetUserKey), String.class)
+                .setParameter("targetUpn", storable(record.targetUpn), String.class)
                 .setParameter("additionalDetails", toJson(record.additionalDetails), String.class)
                 .executeUpdate();
         return inserted == 1;
@@ -85,9 +85,18 @@ public class AuditRecordRepository implements PanacheRepositoryBase<AuditRecord,
         return find(where.toString(), newestFirst, parameters).range(0, limit - 1).list();
     }
 
+    /**
+     * PostgreSQL refuses NUL in text and jsonb, and an event may carry one (by mistake or on purpose): it is stored
+     * as U+FFFD, so the record is kept and the auditor sees that something was there.
+     */
+    static String storable(String text) {
+        return text == null ? null : text.replace('\u0000', '\uFFFD');
+    }
+
     private String toJson(List<AuditDetail> details) {
         try {
-            return json.writeValueAsString(details);
+            return json.writeValueAsString(details.stream()
+                    .map(detail -> new AuditDetail(storable(detail.key()), storable(detail.value()))).toList());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise additionalDetails", e);
         }

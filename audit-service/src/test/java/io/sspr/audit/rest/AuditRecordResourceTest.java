@@ -25,6 +25,8 @@ import io.sspr.events.SsprEvent;
 import io.sspr.events.Topics;
 import io.sspr.events.Violation;
 import io.sspr.events.json.EventJson;
+import io.sspr.events.messaging.DeadLetterHeaders;
+import io.sspr.events.testing.PoisonRecords;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,13 +34,18 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The audit service against the real Kafka and PostgreSQL of `deploy/local/stack parts`. */
 @QuarkusTest
@@ -145,12 +152,69 @@ class AuditRecordResourceTest {
                     page.getList("value[0].additionalDetails"));
 
             ConsumerRecord<String, String> dead = TestKafka.awaitRecord(deadLetters, r -> garbage.equals(r.value()));
-            String reason = TestKafka.header(dead, "dead-letter-reason");
-            assertNotNull(reason);
-            assertFalse(reason.contains("POISON"), "the dead-letter reason echoes the input");
-            assertTrue(logs.contains("dead-lettering malformed record"), "the log capture saw nothing");
+            assertEquals("MALFORMED", TestKafka.header(dead, DeadLetterHeaders.REASON));
+            assertEquals(Topics.AUDIT_EVENTS, TestKafka.header(dead, DeadLetterHeaders.TOPIC));
+            String cause = TestKafka.header(dead, DeadLetterHeaders.CAUSE);
+            assertNotNull(cause);
+            assertFalse(cause.contains("POISON"), "the dead-letter reason echoes the input");
+            assertTrue(logs.contains("dead-lettered to " + Topics.deadLetter(Topics.AUDIT_EVENTS)),
+                    "the log capture saw nothing");
             assertFalse(logs.contains("POISON-" + marker), "the malformed record's content was logged");
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {Topics.PASSWORD_REQUESTED, Topics.PASSWORD_RESULTS, Topics.AUDIT_EVENTS})
+    void noPoisonRecordStopsAChannel(String topic) throws Exception {
+        String prefix = "poison-" + UUID.randomUUID();
+        List<ProducerRecord<String, byte[]>> poisons = PoisonRecords.forTopic(topic, prefix);
+        try (KafkaConsumer<String, String> deadLetters = TestKafka.consumerAtEnd(Topics.deadLetter(topic))) {
+            PoisonRecords.send(TestKafka.bootstrap(), poisons);
+            Set<String> dead = new HashSet<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                deadLetters.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (record.key() != null && record.key().startsWith(prefix)) {
+                        dead.add(record.key());
+                    }
+                });
+                return dead.size() == poisons.size();
+            });
+        }
+        UUID correlationId = UUID.randomUUID();
+        send(topic, goodEvent(topic, correlationId));
+        awaitRecords(correlationId, 1);
+    }
+
+    @Test
+    void aStringPostgresqlRefusesIsStoredReadablyAndConsumptionGoesOn() throws Exception {
+        UUID correlationId = UUID.randomUUID();
+        String userKey = "audit-nul-" + correlationId.toString().substring(0, 8);
+        send(Topics.AUDIT_EVENTS, new AuditEvent(UUID.randomUUID(), correlationId, Instant.now(),
+                SsprEvent.SCHEMA_VERSION, userKey, AuditActivity.BLOCKED_FROM_SSPR, AuditResult.failure,
+                "before\u0000after", null, userKey, "reset-portal", Map.of("nul\u0000key", "nul\u0000value")));
+        JsonPath page = awaitRecords(correlationId, 1);
+        assertEquals("before\uFFFDafter", page.getString("value[0].resultReason"));
+        assertEquals(List.of(detail("nul\uFFFDkey", "nul\uFFFDvalue")), page.getList("value[0].additionalDetails"));
+
+        UUID next = UUID.randomUUID();
+        send(Topics.AUDIT_EVENTS, goodEvent(Topics.AUDIT_EVENTS, next));
+        awaitRecords(next, 1);
+    }
+
+    private static SsprEvent goodEvent(String topic, UUID correlationId) {
+        String userKey = "audit-good-" + correlationId.toString().substring(0, 8);
+        Instant now = Instant.now();
+        return switch (topic) {
+            case Topics.PASSWORD_REQUESTED -> new PasswordRequested(UUID.randomUUID(), correlationId, now,
+                    now.plus(PasswordRequested.DEFAULT_TTL), SsprEvent.SCHEMA_VERSION, Operation.CHANGE, userKey,
+                    userKey, "SEALED-CURRENT", "SEALED-NEW", userKey, false);
+            case Topics.PASSWORD_RESULTS -> PasswordResult.unsuccessful(correlationId, Operation.CHANGE, userKey,
+                    userKey, RequestStatus.REJECTED, List.of(Violation.of(ResultCode.PASSWORD_TOO_SHORT)),
+                    "policy-validator", now);
+            default -> new AuditEvent(UUID.randomUUID(), correlationId, now, SsprEvent.SCHEMA_VERSION, userKey,
+                    AuditActivity.BLOCKED_FROM_SSPR, AuditResult.failure, "USERNAME_INVALID", null, userKey,
+                    "reset-portal", Map.of());
+        };
     }
 
     @Test
