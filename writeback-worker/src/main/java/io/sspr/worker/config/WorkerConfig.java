@@ -22,7 +22,7 @@ public interface WorkerConfig {
     @WithDefault("true")
     boolean writebackEnabled();
 
-    /** How long to wait for Kafka to acknowledge a result before the incoming event is nacked. */
+    /** How long to wait for Kafka to acknowledge a result; then the incoming event is tried again (same result). */
     @WithDefault("10s")
     Duration publishTimeout();
 

@@ -25,7 +25,7 @@ final class DcProbe {
             return new DirectoryHealth(false, null, null, DirectoryErrorMapper.textOf(e));
         }
         try {
-            String server = connection.getConnectedAddress() + ":" + connection.getConnectedPort();
+            String server = LdapConnections.server(connection);
             return new DirectoryHealth(true, server, certificateNotAfter(connection.getSSLSession()), null);
         } finally {
             pool.releaseConnection(connection);

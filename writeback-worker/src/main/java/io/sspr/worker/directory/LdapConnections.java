@@ -1,23 +1,33 @@
 package io.sspr.worker.directory;
 
 import com.unboundid.ldap.sdk.GetEntryLDAPConnectionPoolHealthCheck;
+import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
-
+import com.unboundid.ldap.sdk.LDAPURL;
+import com.unboundid.ldap.sdk.SimpleBindRequest;
+import io.sspr.directory.DcUrls;
 import io.sspr.directory.LdapSettings;
 import io.sspr.directory.SecureLdap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The worker's pool of verified TLS connections bound as the service account, to the first DC of the configured
- * list that answers (see {@link SecureLdap}).
+ * list that answers (see {@link SecureLdap}), and single connections to one named DC for a recovery.
  */
 public final class LdapConnections implements AutoCloseable {
 
+    private final LdapSettings settings;
+    private final List<LDAPURL> dcs;
     private final LDAPConnectionPool pool;
     private final LDAPConnectionPool writes;
 
     public LdapConnections(LdapSettings settings, int writeConnections) {
+        this.settings = settings;
         try {
+            dcs = DcUrls.parse(settings.url());
             // No connection at start: the worker comes up (and reports not ready) while the DC is down.
             pool = SecureLdap.pool(settings, "sspr-writeback", 0);
         } catch (LDAPException e) {
@@ -64,6 +74,37 @@ public final class LdapConnections implements AutoCloseable {
 
     public LDAPConnectionPool pool() {
         return pool;
+    }
+
+    /** A connection's DC as host:port, the form the ledger stores. */
+    public static String server(LDAPConnection connection) {
+        return connection.getConnectedAddress() + ":" + connection.getConnectedPort();
+    }
+
+    /** The configured DC that host:port names; empty when it is no longer in {@code sspr.ldap.url}. */
+    public Optional<LDAPURL> configuredDc(String server) {
+        return dcs.stream()
+                .filter(dc -> (dc.getHost() + ":" + dc.getPort()).toLowerCase(Locale.ROOT)
+                        .equals(server.toLowerCase(Locale.ROOT)))
+                .findFirst();
+    }
+
+    /**
+     * A new connection to that DC alone (no failover to another), verified and bound like the pool's; the caller
+     * closes it. For a recovery's one read, so not pooled.
+     */
+    public LDAPConnection connectTo(LDAPURL dc) throws LDAPException {
+        LdapSettings only = new LdapSettings(dc.toString(), settings.caFile(), settings.baseDn(), settings.bindDn(),
+                settings.bindPassword(), settings.connectTimeout(), settings.responseTimeout(), 1,
+                settings.allowPlainText());
+        LDAPConnection connection = SecureLdap.serverSet(only).getConnection();
+        try {
+            connection.bind(new SimpleBindRequest(settings.bindDn(), settings.bindPassword()));
+            return connection;
+        } catch (LDAPException e) {
+            connection.close();
+            throw e;
+        }
     }
 
     @Override

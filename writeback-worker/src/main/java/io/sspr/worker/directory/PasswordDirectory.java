@@ -1,28 +1,30 @@
 package io.sspr.worker.directory;
 
-import io.sspr.events.crypto.Secret;
-
 /**
- * The password operations AD offers over LDAP; the only writes the system makes to the directory. Every operation
- * takes the account as {@link #find} returned it, so a renamed or moved account is still the one written.
+ * The password operations AD offers over LDAP; the only writes the system makes to the directory. Every write takes
+ * the account as {@link #find} returned it, so a renamed or moved account is still the one written.
  */
 public interface PasswordDirectory {
 
     /**
-     * The one account the reference names: by objectGUID when it has one, else by sAMAccountName or UPN.
+     * The one account the reference names: by objectGUID when it has one, else by sAMAccountName or UPN, read on
+     * whichever configured DC the pool uses.
      *
      * @throws DirectoryException USER_NOT_FOUND for none, USER_AMBIGUOUS for several, DIRECTORY_UNAVAILABLE
      */
     DirectoryAccount find(AccountRef ref) throws DirectoryException;
 
-    /** The user's own change: proves the current password and sets the new one, under the full policy. */
-    void change(DirectoryAccount account, Secret currentPassword, Secret newPassword) throws DirectoryException;
+    /**
+     * The account as one DC sees it: the DC a write went to, asked whether that write happened (another DC may not
+     * have replicated it yet). When that DC is no longer configured it is gone for good and the pool is asked;
+     * when it is configured but does not answer, DIRECTORY_UNAVAILABLE.
+     *
+     * @param server host:port as {@link WriteSession#server()} named it; null (not recorded) asks the pool
+     */
+    DirectoryAccount findAt(String server, AccountRef ref) throws DirectoryException;
 
-    /** Sets a new password without the current one (forgot-password reset, help-desk reset). */
-    void reset(DirectoryAccount account, Secret newPassword, ResetOptions options) throws DirectoryException;
-
-    /** Clears a lockout without touching the password. */
-    void unlock(DirectoryAccount account) throws DirectoryException;
+    /** A write connection for one request; close it when the request's write is done. */
+    WriteSession openWrite() throws DirectoryException;
 
     /** Whether the DC answers on the service account's connection, and how long its certificate is valid. */
     DirectoryHealth health();

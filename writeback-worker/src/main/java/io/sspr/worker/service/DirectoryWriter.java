@@ -13,15 +13,19 @@ import io.sspr.worker.directory.DirectoryAccount;
 import io.sspr.worker.directory.DirectoryException;
 import io.sspr.worker.directory.PasswordDirectory;
 import io.sspr.worker.directory.ResetOptions;
+import io.sspr.worker.directory.WriteSession;
+import io.sspr.worker.persistence.LedgerState;
 import io.sspr.worker.persistence.RequestLedger;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.Objects;
 import org.jboss.logging.Logger;
 
 /**
- * Finds the account and writes it, retrying transient failures with bounded backoff. Before every write after the
- * first it asks the directory whether an earlier one happened after all (pwdLastSet moved): a lost answer or a
- * crash never becomes a second write.
+ * Finds the account and writes it, retrying transient failures with bounded backoff. Every write is preceded by a
+ * STARTED row naming the DC it goes to and the account's pwdLastSet there; before any later write of the same
+ * request, that DC is asked whether the earlier one happened (pwdLastSet moved): a lost answer or a crash never
+ * becomes a second write.
  */
 @ApplicationScoped
 public class DirectoryWriter {
@@ -36,19 +40,21 @@ public class DirectoryWriter {
         }
     }
 
+    /** A write that may have happened: the DC it went to and the account's pwdLastSet there just before. */
+    private record Written(long pwdLastSetBefore, String dc) {
+    }
+
     private final PasswordDirectory directory;
     private final SecretOpener opener;
-    private final RequestLedger ledger;
     private final Backoff backoff;
     private final Pause pause;
     private final Clock clock;
     private final Runnable afterWrite;
 
-    public DirectoryWriter(PasswordDirectory directory, SecretOpener opener, RequestLedger ledger, Backoff backoff,
-            Pause pause, Clock clock, AfterWriteHook afterWrite) {
+    public DirectoryWriter(PasswordDirectory directory, SecretOpener opener, Backoff backoff, Pause pause, Clock clock,
+            AfterWriteHook afterWrite) {
         this.directory = directory;
         this.opener = opener;
-        this.ledger = ledger;
         this.backoff = backoff;
         this.pause = pause;
         this.clock = clock;
@@ -56,36 +62,59 @@ public class DirectoryWriter {
     }
 
     /**
-     * @param pwdLastSetBefore the account's pwdLastSet stored before an earlier write began (a recovered request),
-     *        null for a request not written before
+     * @param claim this instance's hold on the request; its entry, when STARTED, is a write that may have happened
+     * @throws DirectoryUnavailableException when the DC did not answer through all retries and the request either
+     *         has time left or may have been written (transient: the record is tried again)
      */
-    public Attempt write(PasswordValidated event, Long pwdLastSetBefore) {
+    public Attempt write(PasswordValidated event, RequestLedger.Claim claim) {
         LdapTimer timer = new LdapTimer();
-        Long before = pwdLastSetBefore;
+        AccountRef ref = new AccountRef(event.objectGuid(), event.username());
+        Written written = claim.entry()
+                .filter(entry -> entry.state() == LedgerState.STARTED && entry.pwdLastSetBefore() != null)
+                .map(entry -> new Written(entry.pwdLastSetBefore(), entry.dc()))
+                .orElse(null);
         DirectoryAccount account = null;
         for (int attempt = 1;; attempt++) {
             try {
-                account = timer.call(() -> directory.find(new AccountRef(event.objectGuid(), event.username())));
-                if (before != null && happened(event, account, before)) {
-                    LOG.infof("writeback correlationId=%s: the directory shows the earlier write, not writing again",
-                            event.correlationId());
-                    return new Attempt(attempt, timer.millis(), account, RequestStatus.SUCCEEDED, null, null);
+                if (written != null) {
+                    Written asked = written;
+                    account = timer.call(() -> directory.findAt(asked.dc(), ref));
+                    if (happened(event, account, asked.pwdLastSetBefore())) {
+                        LOG.infof("writeback correlationId=%s: the DC that wrote (%s) shows the earlier write, not "
+                                + "writing again", event.correlationId(), asked.dc());
+                        return new Attempt(attempt, timer.millis(), account, RequestStatus.SUCCEEDED, null, null);
+                    }
+                } else {
+                    account = timer.call(() -> directory.find(ref));
                 }
                 if (event.isExpiredAt(clock.instant())) {
                     return new Attempt(attempt, timer.millis(), account, RequestStatus.EXPIRED,
                             ResultCode.REQUEST_EXPIRED, null);
                 }
-                if (before == null) {
-                    ledger.started(event, account.dn(), account.pwdLastSet(), clock.instant());
-                    before = account.pwdLastSet();
+                DirectoryAccount found = account;
+                try (Secrets secrets = open(event); WriteSession session = timer.call(directory::openWrite)) {
+                    // The value a recovery compares with must be the writing DC's own.
+                    long before = Objects.equals(session.server(), found.server()) ? found.pwdLastSet()
+                            : timer.call(() -> session.pwdLastSet(found));
+                    claim.started(event, found.dn(), before, session.server(), clock.instant());
+                    written = new Written(before, session.server());
+                    apply(event, found, secrets, session, timer);
                 }
-                apply(event, account, timer);
                 afterWrite.run();
                 return new Attempt(attempt, timer.millis(), account, RequestStatus.SUCCEEDED, null, null);
             } catch (DirectoryException e) {
-                if (e.code() != ResultCode.DIRECTORY_UNAVAILABLE || !backoff.mayRetryAfter(attempt)) {
+                if (e.code() != ResultCode.DIRECTORY_UNAVAILABLE) {
                     return new Attempt(attempt, timer.millis(), account, RequestStatus.FAILED, e.code(),
                             e.diagnostic());
+                }
+                if (!backoff.mayRetryAfter(attempt)) {
+                    if (written == null && event.isExpiredAt(clock.instant())) {
+                        return new Attempt(attempt, timer.millis(), account, RequestStatus.EXPIRED,
+                                ResultCode.REQUEST_EXPIRED, e.diagnostic());
+                    }
+                    LOG.warnf("writeback correlationId=%s: the directory did not answer in %d attempts (%s); the "
+                            + "request is tried again", event.correlationId(), attempt, e.diagnostic());
+                    throw new DirectoryUnavailableException(attempt);
                 }
                 LOG.warnf("writeback correlationId=%s attempt %d failed (%s); retrying in %d ms",
                         event.correlationId(), attempt, e.diagnostic(), backoff.after(attempt).toMillis());
@@ -106,22 +135,43 @@ public class DirectoryWriter {
         };
     }
 
-    private void apply(PasswordValidated event, DirectoryAccount account, LdapTimer timer) throws DirectoryException {
+    private void apply(PasswordValidated event, DirectoryAccount account, Secrets secrets, WriteSession session,
+            LdapTimer timer) throws DirectoryException {
         switch (event.operation()) {
-            case CHANGE -> {
-                try (Secret current = open(event, SealingContext.Field.CURRENT_PASSWORD);
-                        Secret next = open(event, SealingContext.Field.NEW_PASSWORD)) {
-                    timer.run(() -> directory.change(account, current, next));
-                }
-            }
+            case CHANGE -> timer.run(() -> session.change(account, secrets.current(), secrets.next()));
             case RESET, ADMIN_RESET -> {
-                try (Secret next = open(event, SealingContext.Field.NEW_PASSWORD)) {
-                    ResetOptions options = new ResetOptions(event.operation() == Operation.RESET,
-                            event.mustChangeAtNextLogon());
-                    timer.run(() -> directory.reset(account, next, options));
-                }
+                ResetOptions options = new ResetOptions(event.operation() == Operation.RESET,
+                        event.mustChangeAtNextLogon());
+                timer.run(() -> session.reset(account, secrets.next(), options));
             }
-            case UNLOCK -> timer.run(() -> directory.unlock(account));
+            case UNLOCK -> timer.run(() -> session.unlock(account));
+        }
+    }
+
+    /** The request's secrets, opened before a write connection is taken: one that does not open writes nothing. */
+    private record Secrets(Secret current, Secret next) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (current != null) {
+                current.close();
+            }
+            if (next != null) {
+                next.close();
+            }
+        }
+    }
+
+    private Secrets open(PasswordValidated event) {
+        Secret current = null;
+        try {
+            current = event.operation() == Operation.CHANGE ? open(event, SealingContext.Field.CURRENT_PASSWORD) : null;
+            Secret next = event.operation() == Operation.UNLOCK ? null : open(event, SealingContext.Field.NEW_PASSWORD);
+            return new Secrets(current, next);
+        } catch (RuntimeException e) {
+            if (current != null) {
+                current.close();
+            }
+            throw e;
         }
     }
 

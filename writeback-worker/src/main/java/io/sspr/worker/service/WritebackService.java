@@ -10,7 +10,6 @@ import io.sspr.events.Violation;
 import io.sspr.events.crypto.EventVerifier;
 import io.sspr.events.crypto.SealedSecretException;
 import io.sspr.worker.directory.DirectoryAccount;
-import io.sspr.worker.directory.DirectoryException;
 import io.sspr.worker.persistence.LedgerState;
 import io.sspr.worker.persistence.RequestLedger;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,9 +21,10 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Applies one validated request exactly once: signature first, then the ledger (a request already finished is a
- * replay; one that was started is recovered by asking the directory whether the write happened), then expiry, then
- * the write with retries. Returns the one result to publish; never logs or returns a password.
+ * Applies one validated request exactly once: signature first, then the ledger's claim (a request already answered
+ * gets its stored result again; one that was started is recovered by asking the DC that wrote whether the write
+ * happened), then expiry, then the write with retries. Returns the one result to publish; never logs or returns a
+ * password. Anything that may succeed later (ledger, DC, another instance holding the request) is thrown.
  */
 @ApplicationScoped
 public class WritebackService {
@@ -52,49 +52,62 @@ public class WritebackService {
     }
 
     /**
-     * @throws RefusedEventException when the event is unsigned, badly signed, or a replay of a finished request
+     * @throws RefusedEventException FORGED when the event is unsigned or badly signed
+     * @throws RuntimeException anything transient: the ledger, the DC past its retries, another instance on it
      */
     public WritebackOutcome handle(PasswordValidated event) {
         long started = System.nanoTime();
         try {
             verifier.verify(event);
         } catch (SealedSecretException e) {
-            throw RefusedEventException.unverified(e.getMessage());
+            throw RefusedEventException.forged(event, e.getMessage());
         }
 
-        Optional<RequestLedger.Entry> known = ledger.find(event.correlationId());
-        if (known.isPresent() && known.get().state() == LedgerState.PUBLISHED) {
-            throw RefusedEventException.replayed(known.get().state());
-        }
-        if (known.isPresent() && known.get().state() == LedgerState.APPLIED) {
-            // Written and stored, but the result may never have reached Kafka: send the same result again.
-            return finish(event, new WritebackOutcome(known.get().result().orElseThrow(), true, 0), null, started);
-        }
+        try (RequestLedger.Claim claim = ledger.claim(event.correlationId())) {
+            Optional<RequestLedger.Entry> known = claim.entry();
+            if (known.isPresent() && known.get().state() != LedgerState.STARTED) {
+                return resend(event, known.get(), started);
+            }
+            Instant now = clock.instant();
+            boolean mayHaveWritten = known.isPresent();
+            if (!mayHaveWritten && event.isExpiredAt(now)) {
+                return conclude(claim, event, null,
+                        unsuccessful(event, RequestStatus.EXPIRED, ResultCode.REQUEST_EXPIRED, now),
+                        DirectoryWriter.Attempt.none(null), started);
+            }
+            if (!mayHaveWritten && !writebackSwitch.enabled()) {
+                return conclude(claim, event, null, unsuccessful(event, RequestStatus.FAILED,
+                        ResultCode.WRITEBACK_UNAVAILABLE, now),
+                        DirectoryWriter.Attempt.none("on-premises writeback is disabled on this worker"), started);
+            }
 
-        Instant now = clock.instant();
-        Long writtenBefore = known.map(RequestLedger.Entry::pwdLastSetBefore).orElse(null);
-        if (writtenBefore == null && event.isExpiredAt(now)) {
-            return conclude(event, null, unsuccessful(event, RequestStatus.EXPIRED, ResultCode.REQUEST_EXPIRED, now),
-                    DirectoryWriter.Attempt.none(null), started);
+            DirectoryWriter.Attempt attempt = writer.write(event, claim);
+            Instant done = clock.instant();
+            PasswordResult result = attempt.failure() == null
+                    ? PasswordResult.succeeded(event.correlationId(), event.operation(), event.userKey(),
+                            event.username(), SERVICE_NAME, done)
+                    : unsuccessful(event, attempt.status(), attempt.failure(), done);
+            return conclude(claim, event, attempt.account(), result, attempt, started);
         }
-        if (writtenBefore == null && !writebackSwitch.enabled()) {
-            return conclude(event, null, unsuccessful(event, RequestStatus.FAILED, ResultCode.WRITEBACK_UNAVAILABLE,
-                    now), DirectoryWriter.Attempt.none("on-premises writeback is disabled on this worker"), started);
-        }
+    }
 
-        DirectoryWriter.Attempt attempt = writer.write(event, writtenBefore);
-        Instant done = clock.instant();
-        PasswordResult result = attempt.failure() == null
-                ? PasswordResult.succeeded(event.correlationId(), event.operation(), event.userKey(),
-                        event.username(), SERVICE_NAME, done)
-                : unsuccessful(event, attempt.status(), attempt.failure(), done);
-        return conclude(event, attempt.account(), result, attempt, started);
+    /**
+     * The stored result, as it was first sent (same eventId, same time): APPLIED means Kafka may never have had it;
+     * PUBLISHED means a normal redelivery (an offset not committed before a restart or a rebalance).
+     */
+    private WritebackOutcome resend(PasswordValidated event, RequestLedger.Entry entry, long started) {
+        PasswordResult stored = entry.result().orElseThrow(() -> new IllegalStateException(
+                "ledger row " + entry.state() + " without a result"));
+        LOG.infof("writeback correlationId=%s: %s, the stored result is sent again", event.correlationId(),
+                entry.state() == LedgerState.PUBLISHED ? "a redelivery of a request already answered"
+                        : "a request applied before its result reached Kafka");
+        return finish(event, new WritebackOutcome(stored, true, 0), null, started);
     }
 
     /** Stores the result before it is published, so a crash from here on never writes again. */
-    private WritebackOutcome conclude(PasswordValidated event, DirectoryAccount account, PasswordResult result,
-            DirectoryWriter.Attempt attempt, long started) {
-        ledger.applied(event, account == null ? event.userDn() : account.dn(), result, clock.instant());
+    private WritebackOutcome conclude(RequestLedger.Claim claim, PasswordValidated event, DirectoryAccount account,
+            PasswordResult result, DirectoryWriter.Attempt attempt, long started) {
+        claim.applied(event, account == null ? event.userDn() : account.dn(), result, clock.instant());
         return finish(event, new WritebackOutcome(result, false, attempt.ldapMillis()), attempt, started);
     }
 
@@ -110,20 +123,20 @@ public class WritebackService {
             long startedNanos) {
         PasswordResult result = outcome.result();
         long totalMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
-        String outcomeName = outcome.replayed() ? "RESENT" : result.status().name();
+        String outcomeName = outcome.resent() ? "RESENT" : result.status().name();
         String detail = attempt == null || attempt.detail() == null ? "" : " directory=\"" + attempt.detail() + "\"";
         String line = String.format("writeback correlationId=%s userKey=%s operation=%s outcome=%s code=%s "
                 + "attempts=%d ldapMs=%d totalMs=%d%s", event.correlationId(), event.userKey(),
                 event.operation().wireName(), outcomeName, result.code(), attempt == null ? 0 : attempt.attempts(),
                 outcome.ldapMillis(), totalMillis, detail);
-        if (result.status() == RequestStatus.SUCCEEDED || outcome.replayed()) {
+        if (result.status() == RequestStatus.SUCCEEDED || outcome.resent()) {
             LOG.info(line);
         } else {
             LOG.warn(line);
         }
         meters.counter("sspr.writeback.requests", "operation", event.operation().wireName(),
                 "outcome", outcomeName, "code", result.code().name()).increment();
-        if (!outcome.replayed() && result.status() != RequestStatus.EXPIRED) {
+        if (!outcome.resent() && result.status() != RequestStatus.EXPIRED) {
             Timer.builder("sspr.writeback.ldap").tag("operation", event.operation().wireName())
                     .register(meters).record(outcome.ldapMillis(), TimeUnit.MILLISECONDS);
         }

@@ -13,7 +13,8 @@ class AccountStateTest {
     private static final int LOCKOUT = 0x10;
 
     private static DirectoryAccount account(int userAccountControl, int computed) {
-        return new DirectoryAccount("CN=u1,CN=Users,DC=example,DC=test", null, "u1", userAccountControl, computed, 1L);
+        return new DirectoryAccount("CN=u1,CN=Users,DC=example,DC=test", null, "u1", userAccountControl, computed, 1L,
+                null);
     }
 
     @Test

@@ -626,6 +626,6 @@ class LdapPasswordDirectoryIT {
 
     /** An account that was never found (a DN only): for the checks that do not depend on find. */
     private static DirectoryAccount at(String dn) {
-        return new DirectoryAccount(dn, null, null, 0, 0, 0);
+        return new DirectoryAccount(dn, null, null, 0, 0, 0, null);
     }
 }

@@ -1,217 +1,322 @@
 package io.sspr.worker.service;
 
+import static io.sspr.worker.testing.TestEvents.DN;
+import static io.sspr.worker.testing.TestEvents.NOW;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sspr.events.AuditActivity;
 import io.sspr.events.Operation;
 import io.sspr.events.PasswordResult;
 import io.sspr.events.PasswordValidated;
 import io.sspr.events.RequestStatus;
 import io.sspr.events.ResultCode;
-import io.sspr.events.SsprEvent;
 import io.sspr.events.crypto.EventSigner;
-import io.sspr.events.crypto.EventVerifier;
 import io.sspr.events.crypto.Keysets;
 import io.sspr.events.crypto.SealingContext;
 import io.sspr.events.crypto.Secret;
-import io.sspr.events.crypto.SecretOpener;
-import io.sspr.events.crypto.SecretSealer;
+import io.sspr.events.messaging.UnprocessableEventException;
 import io.sspr.worker.directory.DirectoryException;
-import io.sspr.worker.directory.AccountRef;
-import io.sspr.worker.directory.DirectoryAccount;
-import io.sspr.worker.directory.DirectoryHealth;
-import io.sspr.worker.directory.PasswordDirectory;
 import io.sspr.worker.directory.ResetOptions;
+import io.sspr.worker.persistence.LedgerException;
 import io.sspr.worker.persistence.LedgerState;
+import io.sspr.worker.persistence.RequestClaimedException;
 import io.sspr.worker.persistence.RequestLedger;
-import java.time.Clock;
+import io.sspr.worker.testing.FakeDirectory;
+import io.sspr.worker.testing.InMemoryLedger;
+import io.sspr.worker.testing.MovableClock;
+import io.sspr.worker.testing.TestEvents;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The worker's rules without Kafka, PostgreSQL or a DC: signature first, the ledger (redelivery, replay, recovery),
- * expiry, retries, and the operations.
+ * The worker's rules without Kafka, PostgreSQL or a DC: signature first, the ledger (claim, redelivery, recovery),
+ * expiry, retries, what is transient, and the operations.
  */
 class WritebackServiceTest {
-    private static final Instant NOW = Instant.parse("2025-01-01T12:00:00Z");
-    private static final String DN = "CN=alice,CN=Users,DC=example,DC=test";
+    private static final String OTHER_DC = "dc2.example.test:636";
 
-    private final com.google.crypto.tink.KeysetHandle signing = Keysets.newSigningKeyset();
-    private final com.google.crypto.tink.KeysetHandle sealing = Keysets.newSealingKeyset();
-    private final EventSigner signer = new EventSigner(signing);
-    private final SecretSealer sealer = new SecretSealer(Keysets.publicPart(sealing));
-    private final RecordingDirectory directory = new RecordingDirectory();
+    private final TestEvents events = new TestEvents();
+    private final FakeDirectory directory = new FakeDirectory();
     private final InMemoryLedger ledger = new InMemoryLedger();
     private final List<Duration> pauses = new ArrayList<>();
     private final MovableClock clock = new MovableClock(NOW);
+    private final WritebackStats stats = new WritebackStats();
     private boolean writebackEnabled = true;
-    private final WritebackService service = new WritebackService(new EventVerifier(Keysets.publicPart(signing)),
-            new DirectoryWriter(directory, new SecretOpener(sealing), ledger,
-                    new Backoff(4, Duration.ofMillis(200), Duration.ofMillis(500)), pauses::add, clock,
-                    AfterWriteHook.NONE),
-            ledger, () -> writebackEnabled, new WritebackStats(), clock, new SimpleMeterRegistry());
+    private final WritebackService service = service(pauses::add);
+
+    private WritebackService service(Pause pause) {
+        return new WritebackService(events.verifier(),
+                new DirectoryWriter(directory, events.opener(),
+                        new Backoff(4, Duration.ofMillis(200), Duration.ofMillis(500)), pause, clock,
+                        AfterWriteHook.NONE),
+                ledger, () -> writebackEnabled, stats, clock, new SimpleMeterRegistry());
+    }
+
+    private PasswordValidated valid(Operation operation) {
+        return events.signed(operation, NOW.plusSeconds(300));
+    }
 
     @Test
     void changeOpensBothSecretsAndSucceeds() {
-        WritebackOutcome outcome = service.handle(signed(event(Operation.CHANGE, NOW.plusSeconds(300))));
+        WritebackOutcome outcome = service.handle(valid(Operation.CHANGE));
 
         assertEquals(RequestStatus.SUCCEEDED, outcome.result().status());
         assertEquals(ResultCode.PASSWORD_CHANGED, outcome.result().code());
         assertEquals("writeback-worker", outcome.result().reportedBy());
-        assertEquals(List.of("change " + DN + " Old-pass1! New-pass2!"), directory.calls);
+        assertEquals(List.of("change " + DN + " Old-pass1! New-pass2!"), directory.calls());
     }
 
     @Test
     void resetAndAdminResetReplaceAndUnlockClearsTheLockout() {
-        service.handle(signed(event(Operation.RESET, NOW.plusSeconds(300))));
-        service.handle(signed(event(Operation.ADMIN_RESET, NOW.plusSeconds(300))));
-        PasswordResult unlocked = service.handle(signed(event(Operation.UNLOCK, NOW.plusSeconds(300)))).result();
+        service.handle(valid(Operation.RESET));
+        service.handle(valid(Operation.ADMIN_RESET));
+        PasswordResult unlocked = service.handle(valid(Operation.UNLOCK)).result();
 
         assertEquals(List.of("reset " + DN + " New-pass2!", "reset " + DN + " New-pass2!", "unlock " + DN),
-                directory.calls);
+                directory.calls());
         assertEquals(ResultCode.ACCOUNT_UNLOCKED, unlocked.code());
     }
 
     @Test
-    void anUnsignedEventIsRefusedBeforeTheDirectory() {
-        RefusedEventException e = assertThrows(RefusedEventException.class,
-                () -> service.handle(event(Operation.CHANGE, NOW.plusSeconds(300))));
+    void theStartedRowNamesTheDcTheWriteWentToAndItsPwdLastSetBefore() {
+        long before = directory.pwdLastSet();
+        PasswordValidated event = valid(Operation.RESET);
+        ledger.failNext("applied");
 
+        assertThrows(LedgerException.class, () -> service.handle(event));
+
+        RequestLedger.Entry started = ledger.find(event.correlationId()).orElseThrow();
+        assertEquals(LedgerState.STARTED, started.state());
+        assertEquals(FakeDirectory.DC, started.dc());
+        assertEquals(before, started.pwdLastSetBefore());
+    }
+
+    @Test
+    void anUnsignedEventIsRefusedAsForgedBeforeTheLedgerAndTheDirectory() {
+        PasswordValidated unsigned = events.event(Operation.CHANGE, NOW.plusSeconds(300));
+
+        UnprocessableEventException e = assertThrows(UnprocessableEventException.class,
+                () -> service.handle(unsigned));
+
+        assertEquals(UnprocessableEventException.Reason.FORGED, e.reason());
         assertTrue(e.getMessage().contains("not signed"), e.getMessage());
-        assertTrue(directory.calls.isEmpty());
+        assertTrue(directory.calls().isEmpty());
+        assertTrue(ledger.find(unsigned.correlationId()).isEmpty());
     }
 
     @Test
-    void aForgedEventIsRefusedBeforeTheDirectory() {
-        PasswordValidated genuine = signed(event(Operation.CHANGE, NOW.plusSeconds(300)));
-        PasswordValidated forged = new PasswordValidated(genuine.eventId(), genuine.correlationId(),
-                genuine.occurredAt(), genuine.expiresAt(), genuine.schemaVersion(), genuine.requestEventId(),
-                genuine.operation(), genuine.userKey(), genuine.username(),
-                "CN=Administrator,CN=Users,DC=example,DC=test", genuine.objectGuid(), genuine.sealedCurrentPassword(),
-                genuine.sealedNewPassword(), genuine.mustChangeAtNextLogon(), genuine.signature());
+    void aForgedEventIsRefusedAsForgedAndTheAuditCanNameWhatItClaims() {
+        PasswordValidated forged = TestEvents.withDn(valid(Operation.CHANGE),
+                "CN=Administrator,CN=Users,DC=example,DC=test");
 
-        assertThrows(RefusedEventException.class, () -> service.handle(forged));
-        assertTrue(directory.calls.isEmpty());
+        UnprocessableEventException e = assertThrows(UnprocessableEventException.class,
+                () -> service.handle(forged));
+
+        assertEquals(UnprocessableEventException.Reason.FORGED, e.reason());
+        assertEquals(new UnprocessableEventException.Claims(forged.correlationId(), "alice", "alice",
+                AuditActivity.CHANGE_PASSWORD_SELF_SERVICE), e.claims());
+        assertTrue(directory.calls().isEmpty());
     }
 
     @Test
-    void anEventSignedByAnotherKeyIsRefused() {
+    void anEventSignedByAnotherKeyIsRefusedAsForged() {
         PasswordValidated byStranger = new EventSigner(Keysets.newSigningKeyset())
-                .sign(event(Operation.RESET, NOW.plusSeconds(300)));
+                .sign(events.event(Operation.RESET, NOW.plusSeconds(300)));
 
-        assertThrows(RefusedEventException.class, () -> service.handle(byStranger));
-        assertTrue(directory.calls.isEmpty());
+        UnprocessableEventException e = assertThrows(UnprocessableEventException.class,
+                () -> service.handle(byStranger));
+
+        assertEquals(UnprocessableEventException.Reason.FORGED, e.reason());
+        assertTrue(directory.calls().isEmpty());
     }
 
     @Test
     void anExpiredRequestIsNeverApplied() {
-        WritebackOutcome outcome = service.handle(signed(event(Operation.CHANGE, NOW)));
+        WritebackOutcome outcome = service.handle(events.signed(Operation.CHANGE, NOW));
 
         assertEquals(RequestStatus.EXPIRED, outcome.result().status());
         assertEquals(ResultCode.REQUEST_EXPIRED, outcome.result().code());
-        assertTrue(directory.calls.isEmpty());
+        assertTrue(directory.calls().isEmpty());
     }
 
     @Test
-    void aRedeliveryBeforeTheResultWasPublishedSendsTheSameResultWithoutWriting() {
-        PasswordValidated event = signed(event(Operation.CHANGE, NOW.plusSeconds(300)));
+    void aRedeliveryBeforeTheResultWasPublishedSendsTheStoredResultWithoutWriting() {
+        PasswordValidated event = valid(Operation.CHANGE);
 
         WritebackOutcome first = service.handle(event);
+        clock.set(NOW.plusSeconds(5));
         WritebackOutcome second = service.handle(event);
 
-        assertFalse(first.replayed());
-        assertTrue(second.replayed());
-        assertEquals(first.result(), second.result());
-        assertEquals(1, directory.calls.size());
+        assertFalse(first.resent());
+        assertTrue(second.resent());
+        assertEquals(first.result(), second.result(), "the stored result, same eventId and time");
+        assertEquals(1, directory.calls().size());
     }
 
     @Test
-    void aReplayOfAFinishedRequestIsRefused() {
-        PasswordValidated event = signed(event(Operation.RESET, NOW.plusSeconds(300)));
-        service.handle(event);
+    void aRedeliveryOfAnAnsweredRequestSendsTheStoredResultAgainAndIsNotRefused() {
+        PasswordValidated event = valid(Operation.RESET);
+        PasswordResult first = service.handle(event).result();
         ledger.published(event.correlationId(), NOW);
 
-        RefusedEventException e = assertThrows(RefusedEventException.class, () -> service.handle(event));
+        WritebackOutcome again = service.handle(event);
 
-        assertEquals("replayed", e.auditReason());
-        assertEquals(1, directory.calls.size());
+        assertTrue(again.resent());
+        assertEquals(first, again.result());
+        assertEquals(1, directory.calls().size());
+        assertEquals(1L, stats.totals().get("RESENT"));
+        assertFalse(stats.totals().containsKey("REFUSED"));
+        assertTrue(stats.recentErrors().isEmpty(), "a redelivery is not an error");
     }
 
     @Test
-    void aRequestStartedBeforeACrashIsNotWrittenAgainWhenTheDirectoryShowsTheWrite() {
-        PasswordValidated event = signed(event(Operation.CHANGE, NOW.plusSeconds(300)));
-        ledger.started(event, DN, directory.pwdLastSet, NOW);
-        directory.pwdLastSet++; // the write happened, then the worker stopped
+    void aLedgerFailureRightAfterTheWriteIsThrownAndTheRetryAnswersSucceededWithoutWritingAgain() {
+        PasswordValidated event = valid(Operation.CHANGE);
+        ledger.failNext("applied");
 
-        PasswordResult result = service.handle(event).result();
+        assertThrows(LedgerException.class, () -> service.handle(event), "transient: the record is tried again");
+        assertEquals(1, directory.calls().size(), "the password was written");
 
-        assertEquals(RequestStatus.SUCCEEDED, result.status());
-        assertTrue(directory.calls.isEmpty());
+        WritebackOutcome retried = service.handle(event);
+
+        assertEquals(RequestStatus.SUCCEEDED, retried.result().status());
+        assertEquals(PasswordResult.eventIdFor(event.correlationId()), retried.result().eventId());
+        assertEquals(1, directory.calls().size(), "not written again");
+        assertEquals(List.of(FakeDirectory.DC), directory.askedAt(), "the DC that wrote was asked");
         assertEquals(LedgerState.APPLIED, ledger.find(event.correlationId()).orElseThrow().state());
     }
 
     @Test
-    void aRequestStartedBeforeACrashIsWrittenWhenTheDirectoryDoesNotShowIt() {
-        PasswordValidated event = signed(event(Operation.CHANGE, NOW.plusSeconds(300)));
-        ledger.started(event, DN, directory.pwdLastSet, NOW);
+    void aFailedStartedInsertWritesNothing() {
+        PasswordValidated event = valid(Operation.RESET);
+        ledger.failNext("started");
+
+        assertThrows(LedgerException.class, () -> service.handle(event));
+
+        assertTrue(directory.calls().isEmpty());
+        assertEquals(RequestStatus.SUCCEEDED, service.handle(event).result().status());
+        assertEquals(1, directory.calls().size());
+    }
+
+    @Test
+    void aRequestAnotherInstanceHoldsIsLeftForLaterWithoutWriting() {
+        PasswordValidated event = valid(Operation.RESET);
+
+        try (RequestLedger.Claim other = ledger.claimedElsewhere(event.correlationId())) {
+            assertThrows(RequestClaimedException.class, () -> service.handle(event));
+        }
+
+        assertTrue(directory.calls().isEmpty());
+    }
+
+    @Test
+    void aRequestStartedBeforeACrashIsNotWrittenAgainWhenTheDcThatWroteShowsTheWrite() {
+        PasswordValidated event = valid(Operation.CHANGE);
+        ledger.startedBefore(event, directory.pwdLastSet(), OTHER_DC);
+        directory.movePwdLastSet(); // the write happened, then the worker stopped
+
+        PasswordResult result = service.handle(event).result();
+
+        assertEquals(RequestStatus.SUCCEEDED, result.status());
+        assertTrue(directory.calls().isEmpty());
+        assertEquals(List.of(OTHER_DC), directory.askedAt(), "asked the DC the STARTED row names");
+        assertEquals(LedgerState.APPLIED, ledger.find(event.correlationId()).orElseThrow().state());
+    }
+
+    @Test
+    void aRequestStartedBeforeACrashIsWrittenWhenTheDcThatWroteDoesNotShowIt() {
+        PasswordValidated event = valid(Operation.CHANGE);
+        ledger.startedBefore(event, directory.pwdLastSet(), OTHER_DC);
 
         assertEquals(RequestStatus.SUCCEEDED, service.handle(event).result().status());
-        assertEquals(1, directory.calls.size());
+
+        assertEquals(1, directory.calls().size());
+        assertEquals(List.of(OTHER_DC), directory.askedAt());
     }
 
     @Test
     void aTransientFailureIsRetriedWithGrowingPausesAndThenSucceeds() {
-        directory.failures.add(unavailable());
-        directory.failures.add(unavailable());
+        directory.failNextWrite(FakeDirectory.unavailable());
+        directory.failNextWrite(FakeDirectory.unavailable());
 
-        PasswordResult result = service.handle(signed(event(Operation.RESET, NOW.plusSeconds(300)))).result();
+        PasswordResult result = service.handle(valid(Operation.RESET)).result();
 
         assertEquals(RequestStatus.SUCCEEDED, result.status());
         assertEquals(List.of(Duration.ofMillis(200), Duration.ofMillis(400)), pauses);
-        assertEquals(1, directory.calls.size());
+        assertEquals(1, directory.calls().size());
     }
 
     @Test
-    void retriesAreBoundedAndEndDirectoryUnavailable() {
-        for (int i = 0; i < 10; i++) {
-            directory.failures.add(unavailable());
-        }
+    void aDcOutageLongerThanTheRetriesIsTransientAndTheRequestSucceedsWhenTheDcIsBack() {
+        PasswordValidated event = valid(Operation.RESET);
+        directory.down(true);
 
-        PasswordResult result = service.handle(signed(event(Operation.RESET, NOW.plusSeconds(300)))).result();
-
-        assertEquals(ResultCode.DIRECTORY_UNAVAILABLE, result.code());
+        assertThrows(DirectoryUnavailableException.class, () -> service.handle(event));
         assertEquals(List.of(Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(500)), pauses);
-        assertTrue(directory.calls.isEmpty());
+        assertTrue(ledger.find(event.correlationId()).isEmpty(), "no result stored: nothing is concluded");
+
+        directory.down(false);
+        clock.set(NOW.plusSeconds(60));
+
+        assertEquals(RequestStatus.SUCCEEDED, service.handle(event).result().status());
+        assertEquals(1, directory.calls().size());
+    }
+
+    @Test
+    void aDcOutageThatOutlastsTheExpiryEndsExpiredWhenNothingWasWritten() {
+        PasswordValidated event = valid(Operation.RESET);
+        directory.down(true);
+        assertThrows(DirectoryUnavailableException.class, () -> service.handle(event));
+        clock.set(NOW.plusSeconds(301));
+
+        PasswordResult result = service.handle(event).result();
+
+        assertEquals(RequestStatus.EXPIRED, result.status());
+        assertTrue(directory.calls().isEmpty());
+    }
+
+    @Test
+    void aWriteThatMayHaveHappenedIsNeverCalledExpiredWhileTheDcCannotSay() {
+        PasswordValidated event = valid(Operation.RESET);
+        directory.loseAnswerOfNextWrite();
+        directory.duringWrite(() -> directory.down(true)); // written, then the DC went away
+        assertThrows(DirectoryUnavailableException.class, () -> service.handle(event));
+        clock.set(NOW.plusSeconds(301));
+
+        assertThrows(DirectoryUnavailableException.class, () -> service.handle(event),
+                "past its expiry, but only the DC knows whether it was written");
+
+        directory.duringWrite(() -> {
+        });
+        directory.down(false);
+        PasswordResult result = service.handle(event).result();
+        assertEquals(RequestStatus.SUCCEEDED, result.status());
+        assertEquals(1, directory.calls().size());
     }
 
     @Test
     void aWriteWhoseAnswerWasLostIsRecognisedInsteadOfRepeated() {
-        directory.loseAnswerOfNextWrite = true;
+        directory.loseAnswerOfNextWrite();
 
-        PasswordResult result = service.handle(signed(event(Operation.CHANGE, NOW.plusSeconds(300)))).result();
+        PasswordResult result = service.handle(valid(Operation.CHANGE)).result();
 
         assertEquals(RequestStatus.SUCCEEDED, result.status());
-        assertEquals(1, directory.calls.size(), "written once, although the first answer was a timeout");
+        assertEquals(1, directory.calls().size(), "written once, although the first answer was a timeout");
+        assertEquals(List.of(FakeDirectory.DC), directory.askedAt());
     }
 
     @Test
     void aPolicyRefusalIsNeverRetried() {
-        directory.failures.add(new DirectoryException(ResultCode.PASSWORD_IN_HISTORY, "0000052D: history", null));
+        directory.failNextWrite(new DirectoryException(ResultCode.PASSWORD_IN_HISTORY, "0000052D: history", null));
 
-        PasswordResult result = service.handle(signed(event(Operation.CHANGE, NOW.plusSeconds(300)))).result();
+        PasswordResult result = service.handle(valid(Operation.CHANGE)).result();
 
         assertEquals(ResultCode.PASSWORD_IN_HISTORY, result.code());
         assertTrue(pauses.isEmpty());
@@ -219,54 +324,44 @@ class WritebackServiceTest {
 
     @Test
     void aRequestThatExpiresWhileRetryingIsNotApplied() {
-        directory.failures.add(unavailable());
-        directory.onPause = () -> clock.now = NOW.plusSeconds(301);
-        PasswordValidated event = signed(event(Operation.RESET, NOW.plusSeconds(300)));
-        WritebackService expiring = new WritebackService(new EventVerifier(Keysets.publicPart(signing)),
-                new DirectoryWriter(directory, new SecretOpener(sealing), ledger,
-                        new Backoff(4, Duration.ofMillis(200), Duration.ofMillis(500)),
-                        d -> directory.onPause.run(), clock, AfterWriteHook.NONE),
-                ledger, () -> true, new WritebackStats(), clock, new SimpleMeterRegistry());
+        directory.failNextWrite(FakeDirectory.unavailable());
+        WritebackService expiring = service(d -> clock.set(NOW.plusSeconds(301)));
 
-        PasswordResult result = expiring.handle(event).result();
+        PasswordResult result = expiring.handle(valid(Operation.RESET)).result();
 
         assertEquals(RequestStatus.EXPIRED, result.status());
-        assertTrue(directory.calls.isEmpty());
+        assertTrue(directory.calls().isEmpty());
     }
 
     @Test
     void withWritebackSwitchedOffNothingIsWritten() {
         writebackEnabled = false;
 
-        PasswordResult result = service.handle(signed(event(Operation.RESET, NOW.plusSeconds(300)))).result();
+        PasswordResult result = service.handle(valid(Operation.RESET)).result();
 
         assertEquals(ResultCode.WRITEBACK_UNAVAILABLE, result.code());
-        assertTrue(directory.calls.isEmpty());
+        assertTrue(directory.calls().isEmpty());
     }
 
     @Test
     void aSelfServiceResetAsksForHistoryAndMustChangeIsPassedOn() {
-        PasswordValidated selfService = event(Operation.RESET, NOW.plusSeconds(300));
-        service.handle(signed(selfService));
-        PasswordValidated byAdmin = event(Operation.ADMIN_RESET, NOW.plusSeconds(300));
-        service.handle(signed(new PasswordValidated(byAdmin.eventId(), byAdmin.correlationId(), byAdmin.occurredAt(),
-                byAdmin.expiresAt(), byAdmin.schemaVersion(), byAdmin.requestEventId(), byAdmin.operation(),
-                byAdmin.userKey(), byAdmin.username(), byAdmin.userDn(), byAdmin.objectGuid(), null,
-                byAdmin.sealedNewPassword(), true, null)));
+        service.handle(valid(Operation.RESET));
+        PasswordValidated byAdmin = events.event(Operation.ADMIN_RESET, NOW.plusSeconds(300));
+        service.handle(events.signed(new PasswordValidated(byAdmin.eventId(), byAdmin.correlationId(),
+                byAdmin.occurredAt(), byAdmin.expiresAt(), byAdmin.schemaVersion(), byAdmin.requestEventId(),
+                byAdmin.operation(), byAdmin.userKey(), byAdmin.username(), byAdmin.userDn(), byAdmin.objectGuid(),
+                null, byAdmin.sealedNewPassword(), true, null)));
 
-        assertEquals(List.of(new ResetOptions(true, false), new ResetOptions(false, true)), directory.resetOptions);
-    }
-
-    private static DirectoryException unavailable() {
-        return new DirectoryException(ResultCode.DIRECTORY_UNAVAILABLE, "connect error", null);
+        assertEquals(List.of(new ResetOptions(true, false), new ResetOptions(false, true)),
+                directory.resetOptions());
     }
 
     @Test
     void aDirectoryRefusalBecomesAFailureWithTheCodesOwnMessage() {
-        directory.failWith = new DirectoryException(ResultCode.PASSWORD_TOO_SHORT,
-                "0000052D: Constraint violation - check_password_restrictions: the password is too short.", null);
+        directory.failEveryWrite(new DirectoryException(ResultCode.PASSWORD_TOO_SHORT,
+                "0000052D: Constraint violation - check_password_restrictions: the password is too short.", null));
 
-        PasswordResult result = service.handle(signed(event(Operation.CHANGE, NOW.plusSeconds(300)))).result();
+        PasswordResult result = service.handle(valid(Operation.CHANGE)).result();
 
         assertEquals(RequestStatus.FAILED, result.status());
         assertEquals(ResultCode.PASSWORD_TOO_SHORT, result.code());
@@ -275,12 +370,12 @@ class WritebackServiceTest {
     }
 
     @Test
-    void aSecretThatDoesNotOpenFailsWithoutTouchingTheDirectory() {
-        PasswordValidated event = event(Operation.CHANGE, NOW.plusSeconds(300));
+    void aSecretThatDoesNotOpenFailsWithoutTouchingTheDirectoryOrStartingAWrite() {
+        PasswordValidated event = events.event(Operation.CHANGE, NOW.plusSeconds(300));
         // Sealed for another request: the context does not match, so it cannot be replayed here.
-        String foreign = sealer.seal(Secret.of("New-pass2!"), new SealingContext(UUID.randomUUID(), event.userKey(),
-                Operation.CHANGE, SealingContext.Field.NEW_PASSWORD));
-        PasswordValidated swapped = signed(new PasswordValidated(event.eventId(), event.correlationId(),
+        String foreign = events.sealer().seal(Secret.of("New-pass2!"), new SealingContext(UUID.randomUUID(),
+                event.userKey(), Operation.CHANGE, SealingContext.Field.NEW_PASSWORD));
+        PasswordValidated swapped = events.signed(new PasswordValidated(event.eventId(), event.correlationId(),
                 event.occurredAt(), event.expiresAt(), event.schemaVersion(), event.requestEventId(),
                 event.operation(), event.userKey(), event.username(), event.userDn(), event.objectGuid(),
                 event.sealedCurrentPassword(), foreign, false, null));
@@ -289,144 +384,8 @@ class WritebackServiceTest {
 
         assertEquals(RequestStatus.FAILED, result.status());
         assertEquals(ResultCode.INTERNAL_ERROR, result.code());
-        assertTrue(directory.calls.isEmpty());
-    }
-
-    private PasswordValidated signed(PasswordValidated event) {
-        return signer.sign(event);
-    }
-
-    private PasswordValidated event(Operation operation, Instant expiresAt) {
-        UUID correlationId = UUID.randomUUID();
-        String userKey = "alice";
-        String current = operation == Operation.CHANGE
-                ? sealer.seal(Secret.of("Old-pass1!"), new SealingContext(correlationId, userKey, operation,
-                        SealingContext.Field.CURRENT_PASSWORD))
-                : null;
-        String next = operation == Operation.UNLOCK ? null
-                : sealer.seal(Secret.of("New-pass2!"), new SealingContext(correlationId, userKey, operation,
-                        SealingContext.Field.NEW_PASSWORD));
-        return new PasswordValidated(UUID.randomUUID(), correlationId, NOW.minusSeconds(1), expiresAt,
-                SsprEvent.SCHEMA_VERSION, UUID.randomUUID(), operation, userKey, "alice", DN, null, current, next, false,
-                null);
-    }
-
-    /** Records what would have been written (secrets in clear only inside this test). */
-    private static final class RecordingDirectory implements PasswordDirectory {
-        final List<String> calls = new ArrayList<>();
-        final List<ResetOptions> resetOptions = new ArrayList<>();
-        final Deque<DirectoryException> failures = new ArrayDeque<>();
-        DirectoryException failWith;
-        long pwdLastSet = 1000;
-        boolean loseAnswerOfNextWrite;
-        Runnable onPause = () -> {
-        };
-
-        @Override
-        public DirectoryAccount find(AccountRef ref) {
-            return new DirectoryAccount(DN, null, ref.username(), 0, 0, pwdLastSet);
-        }
-
-        @Override
-        public void change(DirectoryAccount account, Secret currentPassword, Secret newPassword)
-                throws DirectoryException {
-            fail();
-            record("change " + account.dn() + " " + new String(currentPassword.chars()) + " "
-                    + new String(newPassword.chars()));
-        }
-
-        @Override
-        public void reset(DirectoryAccount account, Secret newPassword, ResetOptions options)
-                throws DirectoryException {
-            fail();
-            resetOptions.add(options);
-            record("reset " + account.dn() + " " + new String(newPassword.chars()));
-        }
-
-        @Override
-        public void unlock(DirectoryAccount account) throws DirectoryException {
-            fail();
-            record("unlock " + account.dn());
-        }
-
-        @Override
-        public DirectoryHealth health() {
-            return new DirectoryHealth(true, "test", null, null);
-        }
-
-        private void record(String call) throws DirectoryException {
-            calls.add(call);
-            pwdLastSet++;
-            if (loseAnswerOfNextWrite) {
-                loseAnswerOfNextWrite = false;
-                throw new DirectoryException(ResultCode.DIRECTORY_UNAVAILABLE, "response timeout", null);
-            }
-        }
-
-        private void fail() throws DirectoryException {
-            if (failWith != null) {
-                throw failWith;
-            }
-            if (!failures.isEmpty()) {
-                throw failures.poll();
-            }
-        }
-    }
-
-    private static final class MovableClock extends Clock {
-        Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    /** The ledger's contract without PostgreSQL (PgRequestLedger is tested against the real one). */
-    static final class InMemoryLedger implements RequestLedger {
-        private final Map<UUID, Entry> entries = new HashMap<>();
-
-        @Override
-        public Optional<Entry> find(UUID correlationId) {
-            return Optional.ofNullable(entries.get(correlationId));
-        }
-
-        @Override
-        public void started(PasswordValidated event, String userDn, long pwdLastSetBefore, Instant now) {
-            entries.putIfAbsent(event.correlationId(), new Entry(event.correlationId(), event.eventId(),
-                    LedgerState.STARTED, pwdLastSetBefore, Optional.empty()));
-        }
-
-        @Override
-        public void applied(PasswordValidated event, String userDn, PasswordResult result, Instant now) {
-            Long before = find(event.correlationId()).map(Entry::pwdLastSetBefore).orElse(null);
-            entries.put(event.correlationId(), new Entry(event.correlationId(), event.eventId(), LedgerState.APPLIED,
-                    before, Optional.of(result)));
-        }
-
-        @Override
-        public void published(UUID correlationId, Instant now) {
-            entries.computeIfPresent(correlationId, (id, e) -> new Entry(id, e.eventId(), LedgerState.PUBLISHED,
-                    e.pwdLastSetBefore(), e.result()));
-        }
-
-        @Override
-        public long purgeBefore(Instant cutoff) {
-            return 0;
-        }
+        assertTrue(directory.calls().isEmpty());
+        assertEquals(null, ledger.find(swapped.correlationId()).orElseThrow().pwdLastSetBefore(),
+                "never STARTED: nothing to recover");
     }
 }
