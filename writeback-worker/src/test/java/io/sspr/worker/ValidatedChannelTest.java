@@ -1,0 +1,121 @@
+package io.sspr.worker;
+
+import static io.sspr.worker.LocalStackResource.env;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.sspr.events.Operation;
+import io.sspr.events.PasswordResult;
+import io.sspr.events.PasswordValidated;
+import io.sspr.events.RequestStatus;
+import io.sspr.events.SsprEvent;
+import io.sspr.events.crypto.EventSigner;
+import io.sspr.events.crypto.Keysets;
+import io.sspr.events.json.EventJson;
+import io.sspr.events.messaging.DeadLetterHeaders;
+import io.sspr.events.testing.PoisonRecords;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The running worker's channel on test-only topics of the real broker (with the real PostgreSQL ledger): no record
+ * stops it. Every poison record is dead-lettered as MALFORMED, a forged event as FORGED and audited, and the good
+ * event after them gets its result.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalStackResource.class)
+class ValidatedChannelTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Test
+    void noPoisonRecordStopsTheChannelAndTheNextGoodEventIsAnswered() throws Exception {
+        String prefix = "poison-" + UUID.randomUUID();
+        EventSigner validator = new EventSigner(Keysets.readPrivate(
+                Path.of(env("SSPR_KEYS_DIR")).resolve(Keysets.SIGNING_PRIVATE)));
+        PasswordValidated genuine = validator.sign(expired(prefix + "-forged"));
+        PasswordValidated forged = new PasswordValidated(genuine.eventId(), genuine.correlationId(),
+                genuine.occurredAt(), genuine.expiresAt().plusSeconds(86_400), genuine.schemaVersion(),
+                genuine.requestEventId(), genuine.operation(), genuine.userKey(), genuine.username(),
+                genuine.userDn(), genuine.objectGuid(), genuine.sealedCurrentPassword(), genuine.sealedNewPassword(),
+                genuine.mustChangeAtNextLogon(), genuine.signature());
+        // Expired, so it is answered from the ledger alone: nothing reaches the DC.
+        PasswordValidated good = validator.sign(expired(prefix + "-good"));
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(
+                PoisonRecords.forTopic(LocalStackResource.VALIDATED, prefix));
+        int poisons = records.size();
+        records.add(record(forged));
+        records.add(record(good));
+
+        PoisonRecords.send(env("KAFKA_BOOTSTRAP_SERVERS"), records);
+
+        Map<String, String> reasons = new HashMap<>();
+        List<String> results = new ArrayList<>();
+        List<String> audits = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = reader()) {
+            consumer.subscribe(List.of(LocalStackResource.VALIDATED_DLQ, LocalStackResource.RESULTS,
+                    LocalStackResource.AUDIT));
+            await().atMost(WAIT).until(() -> {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.topic().equals(LocalStackResource.VALIDATED_DLQ) && record.key() != null
+                            && record.key().startsWith(prefix)) {
+                        reasons.put(record.key(), header(record, DeadLetterHeaders.REASON));
+                    } else if (record.topic().equals(LocalStackResource.RESULTS) && record.value() != null
+                            && record.value().contains(good.correlationId().toString())) {
+                        results.add(record.value());
+                    } else if (record.topic().equals(LocalStackResource.AUDIT) && record.value() != null
+                            && record.value().contains(forged.correlationId().toString())) {
+                        audits.add(record.value());
+                    }
+                }
+                return reasons.size() == poisons + 1 && !results.isEmpty() && !audits.isEmpty();
+            });
+        }
+
+        assertEquals(poisons, reasons.values().stream().filter("MALFORMED"::equals).count(), reasons.toString());
+        assertEquals("FORGED", reasons.get(prefix + "-forged"));
+        assertTrue(audits.get(0).contains("\"resultReason\":\"signature invalid\""), audits.get(0));
+        assertEquals(RequestStatus.EXPIRED, EventJson.read(results.get(0), PasswordResult.class).status());
+    }
+
+    private static PasswordValidated expired(String userKey) {
+        Instant past = Instant.now().minusSeconds(600);
+        return new PasswordValidated(UUID.randomUUID(), UUID.randomUUID(), past, past.plusSeconds(300),
+                SsprEvent.SCHEMA_VERSION, UUID.randomUUID(), Operation.RESET, userKey, userKey,
+                "CN=" + userKey + ",CN=Users,DC=example,DC=test", null, null, "never-opened", false, null);
+    }
+
+    private static ProducerRecord<String, byte[]> record(PasswordValidated event) {
+        return new ProducerRecord<>(LocalStackResource.VALIDATED, event.userKey(),
+                EventJson.write(event).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static KafkaConsumer<String, String> reader() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env("KAFKA_BOOTSTRAP_SERVERS"),
+                ConsumerConfig.GROUP_ID_CONFIG, "writeback-worker-test-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
