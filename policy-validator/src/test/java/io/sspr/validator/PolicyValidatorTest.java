@@ -167,12 +167,7 @@ class PolicyValidatorTest {
         List<ProducerRecord<String, byte[]>> poisons = PoisonRecords.forTopic(LocalStackResource.REQUESTED, prefix);
         PoisonRecords.send(LocalStack.env("KAFKA_BOOTSTRAP_SERVERS"), poisons);
         Set<String> dead = new HashSet<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.env("KAFKA_BOOTSTRAP_SERVERS"),
-                ConsumerConfig.GROUP_ID_CONFIG, "policy-validator-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+        try (KafkaConsumer<String, String> consumer = consumerFromStart()) {
             consumer.subscribe(List.of(LocalStackResource.REQUESTED_DLQ));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {
@@ -221,12 +216,7 @@ class PolicyValidatorTest {
 
     /** The first record on the topic whose value contains the marker (the topics keep earlier runs' records). */
     private static ConsumerRecord<String, String> awaitRecord(String topic, String marker) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.env("KAFKA_BOOTSTRAP_SERVERS"),
-                ConsumerConfig.GROUP_ID_CONFIG, "policy-validator-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+        try (KafkaConsumer<String, String> consumer = consumerFromStart()) {
             consumer.subscribe(List.of(topic));
             Instant deadline = Instant.now().plus(WAIT);
             while (Instant.now().isBefore(deadline)) {
@@ -238,6 +228,16 @@ class PolicyValidatorTest {
             }
         }
         throw new AssertionError("nothing containing " + marker + " on " + topic + " within " + WAIT);
+    }
+
+    /** A consumer of its own group, reading a topic from its start. */
+    private static KafkaConsumer<String, String> consumerFromStart() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.env("KAFKA_BOOTSTRAP_SERVERS"),
+                ConsumerConfig.GROUP_ID_CONFIG, "policy-validator-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {

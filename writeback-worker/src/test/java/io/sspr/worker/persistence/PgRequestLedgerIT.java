@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.sspr.events.Operation;
 import io.sspr.events.PasswordResult;
@@ -22,6 +21,7 @@ import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.sspr.worker.testing.TestDatabase;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -38,24 +38,10 @@ class PgRequestLedgerIT {
 
     @BeforeAll
     static void migrate() {
-        dataSource = dataSource();
+        dataSource = TestDatabase.dataSource();
         Flyway.configure().dataSource(dataSource).schemas("writeback").createSchemas(true).load().migrate();
         ledger = new PgRequestLedger(dataSource);
-        otherInstance = new PgRequestLedger(dataSource());
-    }
-
-    /** A data source of the local stack's PostgreSQL, schema writeback; fails with how to start it when unset. */
-    static PGSimpleDataSource dataSource() {
-        String url = System.getenv("POSTGRES_JDBC_URL");
-        if (url == null || url.isBlank()) {
-            fail("POSTGRES_JDBC_URL is not set: run `deploy/local/stack parts` and `eval \"$(deploy/local/stack env)\"`");
-        }
-        PGSimpleDataSource created = new PGSimpleDataSource();
-        created.setUrl(url);
-        created.setUser(System.getenv().getOrDefault("POSTGRES_USER", "postgres"));
-        created.setPassword(System.getenv().getOrDefault("POSTGRES_PASSWORD", ""));
-        created.setCurrentSchema("writeback");
-        return created;
+        otherInstance = new PgRequestLedger(TestDatabase.dataSource());
     }
 
     @Test

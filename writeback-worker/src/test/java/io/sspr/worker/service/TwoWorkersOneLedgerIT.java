@@ -12,6 +12,7 @@ import io.sspr.events.Operation;
 import io.sspr.events.PasswordValidated;
 import io.sspr.events.RequestStatus;
 import io.sspr.worker.persistence.PgRequestLedger;
+import io.sspr.worker.testing.TestDatabase;
 import io.sspr.worker.persistence.RequestClaimedException;
 import io.sspr.worker.testing.FakeDirectory;
 import io.sspr.worker.testing.MovableClock;
@@ -48,8 +49,8 @@ class TwoWorkersOneLedgerIT {
 
     @BeforeAll
     static void migrate() {
-        dataSourceA = dataSource();
-        dataSourceB = dataSource();
+        dataSourceA = TestDatabase.dataSource();
+        dataSourceB = TestDatabase.dataSource();
         Flyway.configure().dataSource(dataSourceA).schemas("writeback").createSchemas(true).load().migrate();
     }
 
@@ -148,18 +149,5 @@ class TwoWorkersOneLedgerIT {
                         Duration.ofMillis(1)), pause -> {
                         }, clock, AfterWriteHook.NONE),
                 ledger, () -> true, new WritebackStats(), clock, new SimpleMeterRegistry());
-    }
-
-    private static PGSimpleDataSource dataSource() {
-        String url = System.getenv("POSTGRES_JDBC_URL");
-        if (url == null || url.isBlank()) {
-            fail("POSTGRES_JDBC_URL is not set: run `deploy/local/stack parts` and `eval \"$(deploy/local/stack env)\"`");
-        }
-        PGSimpleDataSource created = new PGSimpleDataSource();
-        created.setUrl(url);
-        created.setUser(System.getenv().getOrDefault("POSTGRES_USER", "postgres"));
-        created.setPassword(System.getenv().getOrDefault("POSTGRES_PASSWORD", ""));
-        created.setCurrentSchema("writeback");
-        return created;
     }
 }
