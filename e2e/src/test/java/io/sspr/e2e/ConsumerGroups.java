@@ -1,10 +1,16 @@
 package io.sspr.e2e;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -25,6 +31,34 @@ final class ConsumerGroups {
     static void delete(RealParts parts, String group) throws Exception {
         try (Admin admin = admin(parts)) {
             admin.deleteConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** How many records of these topics the group has not committed yet (0: it has consumed all of them). */
+    static long lag(RealParts parts, String group, Collection<String> topics) throws Exception {
+        try (Admin admin = admin(parts)) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values()
+                    .forEach(topic -> topic.partitions().forEach(p -> latest
+                            .put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            long lag = 0;
+            for (var end : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet()) {
+                OffsetAndMetadata done = committed.get(end.getKey());
+                lag += Math.max(0, end.getValue().offset() - (done == null ? 0 : done.offset()));
+            }
+            return lag;
+        }
+    }
+
+    /** The groups among these that have members now. */
+    static List<String> withMembers(RealParts parts, Collection<String> groups) throws Exception {
+        try (Admin admin = admin(parts)) {
+            List<String> known = admin.listGroups().all().get(10, TimeUnit.SECONDS).stream()
+                    .map(GroupListing::groupId).filter(groups::contains).toList();
+            return admin.describeConsumerGroups(known).all().get(10, TimeUnit.SECONDS).values().stream()
+                    .filter(d -> !d.members().isEmpty()).map(ConsumerGroupDescription::groupId).toList();
         }
     }
 

@@ -49,11 +49,16 @@ final class ServiceProcesses implements AutoCloseable {
     }
 
     static ServiceProcesses start(RealParts parts) throws IOException {
+        return start(parts, "");
+    }
+
+    /** All four, with their logs named after the label ({@code <label>-<service>.log}), so each test class keeps its own. */
+    static ServiceProcesses start(RealParts parts, String label) throws IOException {
         refuseIfOtherConsumersRun(parts);
         startPipelineAtEnd(parts);
         Path logDir = parts.repoRoot().resolve("e2e/target/service-logs");
         Files.createDirectories(logDir);
-        ServiceProcesses services = new ServiceProcesses(logDir, "");
+        ServiceProcesses services = new ServiceProcesses(logDir, label.isEmpty() ? "" : label + "-");
         try {
             for (String service : SERVICES) {
                 services.launch(parts, service, Map.of());
@@ -99,10 +104,19 @@ final class ServiceProcesses implements AutoCloseable {
         List<Path> files = new ArrayList<>();
         launches.forEach((service, count) -> {
             for (int launch = 1; launch <= count; launch++) {
-                files.add(logDir.resolve(logPrefix + (launch == 1 ? service : service + "-" + launch) + ".log"));
+                files.add(logFile(service, launch));
             }
         });
         return files;
+    }
+
+    /** The log of the service's latest launch. */
+    Path logFile(String service) {
+        return logFile(service, launches.getOrDefault(service, 1));
+    }
+
+    private Path logFile(String service, int launch) {
+        return logDir.resolve(logPrefix + (launch == 1 ? service : service + "-" + launch) + ".log");
     }
 
     private void launch(RealParts parts, String service, Map<String, String> settings) throws IOException {
@@ -115,9 +129,8 @@ final class ServiceProcesses implements AutoCloseable {
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         int launch = launches.merge(service, 1, Integer::sum);
-        String log = launch == 1 ? service + ".log" : service + "-" + launch + ".log";
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(logDir.resolve(logPrefix + log).toFile());
+                .redirectOutput(logFile(service, launch).toFile());
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         processes.put(service, builder.start());
         ports.put(service, port);
@@ -130,13 +143,12 @@ final class ServiceProcesses implements AutoCloseable {
             await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
                 if (!process.isAlive()) {
                     fail(service + " exited with " + process.exitValue() + " before it was ready: see "
-                            + logDir.resolve(service + ".log"));
+                            + logFile(service));
                 }
                 return isReady(ready);
             });
         } catch (ConditionTimeoutException e) {
-            fail(service + " was not ready within " + timeout.toSeconds() + " s: see "
-                    + logDir.resolve(service + ".log"));
+            fail(service + " was not ready within " + timeout.toSeconds() + " s: see " + logFile(service));
         }
     }
 
