@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -59,6 +60,19 @@ final class ConsumerGroups {
                     .map(GroupListing::groupId).filter(groups::contains).toList();
             return admin.describeConsumerGroups(known).all().get(10, TimeUnit.SECONDS).values().stream()
                     .filter(d -> !d.members().isEmpty()).map(ConsumerGroupDescription::groupId).toList();
+        }
+    }
+
+    /**
+     * Takes every member out of these groups at once, as their session timeouts would after a while: for members
+     * whose process is gone (killed), so that the next instances need not wait for that.
+     */
+    static void removeAllMembers(RealParts parts, Collection<String> groups) throws Exception {
+        try (Admin admin = admin(parts)) {
+            for (String group : withMembers(parts, groups)) {
+                admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions()).all()
+                        .get(10, TimeUnit.SECONDS);
+            }
         }
     }
 

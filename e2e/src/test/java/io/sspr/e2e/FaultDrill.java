@@ -94,6 +94,8 @@ abstract class FaultDrill {
         boolean noPasswordBinds;
         int requestRecords;
         int resultRecords;
+        /** Results on sspr.password.results for the request. */
+        int published;
 
         Change(DrillUsers.Account account, Kind kind, String newPassword) {
             this.account = account;
@@ -158,6 +160,8 @@ abstract class FaultDrill {
             say(count(burst, c -> TERMINAL.contains(c.status)) + " of " + BURST + " requests terminal on the portal");
             countAuditRecords(parts, services, burst);
             say("audit records counted");
+            burst.forEach(c -> c.published = watch.resultsFor(c.requestId));
+            stopAtOnce(parts, services);
         }
         say("services stopped");
         // The services are gone: nothing can write any more, so the count of writes is final.
@@ -352,6 +356,26 @@ abstract class FaultDrill {
         }
     }
 
+    /**
+     * Ends the services at once when the drill is done (nothing is in flight any more): a graceful stop costs up to
+     * 15 s (the worker's six consumers leave their group one by one) and the stops are drilled on their own. Their
+     * group memberships are removed with them, so the next drill's services start without waiting for sessions to end.
+     */
+    private static void stopAtOnce(RealParts parts, ServiceProcesses services) throws InterruptedException {
+        for (String service : ServiceProcesses.SERVICES) {
+            services.process(service).destroyForcibly();
+        }
+        for (String service : ServiceProcesses.SERVICES) {
+            services.process(service).waitFor(30, TimeUnit.SECONDS);
+        }
+        try {
+            ConsumerGroups.removeAllMembers(parts, ServiceProcesses.SERVICES.stream().map(s -> "sspr-" + s).toList());
+        } catch (Exception e) {
+            System.out.println("drill: could not end the killed services' group memberships (" + e
+                    + "); the next drill waits for their sessions to end");
+        }
+    }
+
     /** Reads the writes of the burst's accounts and tries each new password; keeps the pool's passwords true. */
     private static void checkDirectory(TestDirectory directory, PasswordWrites writes, List<Change> burst,
             Map<String, Integer> before) throws Exception {
@@ -380,6 +404,7 @@ abstract class FaultDrill {
         return new FaultTable.Row(fault.name(), burst.size(), inFlight,
                 count(burst, c -> c.status.equals("SUCCEEDED")), count(burst, c -> c.status.equals("REJECTED")),
                 count(burst, c -> c.status.equals("FAILED") || c.status.equals("EXPIRED")), notTerminal,
+                count(burst, c -> c.published == 0),
                 count(burst, FaultDrill::disagrees),
                 burst.stream().mapToInt(c -> Math.max(0, c.writes - 1)).sum(),
                 burst.stream().mapToInt(c -> (c.requestRecords == 0 ? 1 : 0) + (c.resultRecords == 0 ? 1 : 0)).sum(),
@@ -398,6 +423,9 @@ abstract class FaultDrill {
         List<String> findings = new ArrayList<>();
         add(findings, "not terminal on the portal by their expiry", burst.stream()
                 .filter(c -> !TERMINAL.contains(c.status)).map(Change::describe).toList());
+        add(findings, "that the pipeline never answered (no result on " + Topics.PASSWORD_RESULTS
+                + "; the portal can only expire them by its own clock)", burst.stream()
+                .filter(c -> c.published == 0).map(Change::describe).toList());
         add(findings, "where the portal and the directory disagree", burst.stream().filter(FaultDrill::disagrees)
                 .map(c -> c.describe() + ": new password " + (c.newBinds ? "binds" : "does not bind")
                         + (c.noPasswordBinds ? ", nor does the old one" : "") + ", " + c.writes

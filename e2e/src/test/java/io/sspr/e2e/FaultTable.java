@@ -11,19 +11,20 @@ import java.util.Locale;
 /** One line per fault drill, printed and appended to {@code e2e/target/fault-table.md} for the README. */
 final class FaultTable {
     static final String HEADER = """
-            | fault | requests | in flight at fault | succeeded | refused | failed/expired | not terminal | portal ≠ directory | doubled writes | lost audit rows | doubled audit rows | time to recover |
-            |---|---|---|---|---|---|---|---|---|---|---|---|
+            | fault | requests | in flight at fault | succeeded | refused | failed/expired | not terminal | no result | portal ≠ directory | doubled writes | lost audit rows | doubled audit rows | time to recover |
+            |---|---|---|---|---|---|---|---|---|---|---|---|---|
             """;
 
     record Row(String fault, int requests, int inFlight, int succeeded, int refused, int failedOrExpired,
-            int notTerminal, int disagreements, int doubledWrites, int lostAudit, int doubledAudit,
+            int notTerminal, int unanswered, int disagreements, int doubledWrites, int lostAudit, int doubledAudit,
             Duration recovery) {
 
         String markdown() {
             String recovered = notTerminal > 0 ? "not recovered"
                     : String.format(Locale.ROOT, "%.1f s", recovery.toMillis() / 1000.0);
-            return String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %s |%n",
-                    fault, requests, inFlight, succeeded, refused, failedOrExpired, notTerminal, disagreements,
+            return String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %s |%n",
+                    fault, requests, inFlight, succeeded, refused, failedOrExpired, notTerminal, unanswered,
+                    disagreements,
                     doubledWrites, lostAudit, doubledAudit, recovered);
         }
     }
