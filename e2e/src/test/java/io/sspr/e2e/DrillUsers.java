@@ -20,6 +20,8 @@ final class DrillUsers implements AutoCloseable {
     static final class Account {
         final TestUser user;
         volatile String password;
+        /** The new password of a change whose outcome no drill has checked yet (a drill that ended early). */
+        volatile String pending;
 
         Account(TestUser user, String password) {
             this.user = user;
@@ -49,6 +51,25 @@ final class DrillUsers implements AutoCloseable {
 
     List<Account> accounts() {
         return accounts;
+    }
+
+    /**
+     * After a drill that ended before it checked its changes: each account's password is the pending new one if
+     * that binds, else the old one; when neither binds, a known one is set.
+     */
+    void settle() throws Exception {
+        for (Account account : accounts) {
+            String candidate = account.pending;
+            if (candidate == null) {
+                continue;
+            }
+            if (directory.canBind(account.user, candidate)) {
+                account.password = candidate;
+            } else if (!directory.canBind(account.user, account.password)) {
+                resetPassword(account);
+            }
+            account.pending = null;
+        }
     }
 
     /** When neither the old nor the new password binds, the drills set a known one (an admin reset) to go on. */

@@ -197,7 +197,8 @@ abstract class FaultDrill {
     }
 
     /** Every account once: three in four valid changes, the fourth refused by the validator. */
-    private static List<Change> plan() {
+    private static List<Change> plan() throws Exception {
+        users.settle();
         List<Change> burst = new ArrayList<>();
         List<DrillUsers.Account> accounts = users.accounts();
         for (int i = 0; i < accounts.size(); i++) {
@@ -209,6 +210,7 @@ abstract class FaultDrill {
                 case NOT_COMPLEX -> random("abcdefghijkmnopqrstuvwxyz", 16);
             };
             burst.add(new Change(accounts.get(i), kind, password));
+            accounts.get(i).pending = password;
         }
         return burst;
     }
@@ -393,6 +395,7 @@ abstract class FaultDrill {
                 change.noPasswordBinds = true; // reported; a known password lets the next drills use the account
                 users.resetPassword(change.account);
             }
+            change.account.pending = null;
         }
     }
 
