@@ -311,6 +311,10 @@ class PasswordChangeResourceTest {
             assertNotNull(cause);
             assertFalse(cause.contains(secretLooking), "the reason does not echo the payload");
         }
+        Map<String, Object> deadLetters = given().get("/q/health/live").then().statusCode(200).extract().jsonPath()
+                .getMap("checks.find { it.name == 'dead-letters' }.data");
+        assertTrue(((Number) deadLetters.get(Topics.deadLetter(Topics.PASSWORD_RESULTS) + " MALFORMED")).intValue() > 0,
+                "the health details count the dead letters: " + deadLetters);
         // The consumer goes on after a poison message.
         anAcceptedChangeIsStoredSealedPublishedAndFollowsItsResult();
     }
