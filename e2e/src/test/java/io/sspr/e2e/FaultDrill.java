@@ -227,10 +227,19 @@ abstract class FaultDrill {
     private static void awaitNoServiceInstances(RealParts parts) {
         List<String> groups = ServiceProcesses.SERVICES.stream().map(s -> "sspr-" + s).toList();
         try {
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                    .until(() -> ConsumerGroups.withMembers(parts, groups).isEmpty());
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> busyGroups(parts, groups).isEmpty());
         } catch (ConditionTimeoutException e) {
-            // ServiceProcesses.start says which groups are busy, or that Kafka is not there
+            // ServiceProcesses.start names the busy groups
+        }
+    }
+
+    private static List<String> busyGroups(RealParts parts, List<String> groups) {
+        try {
+            return ConsumerGroups.withMembers(parts, groups);
+        } catch (Exception e) {
+            return fail("Kafka at " + parts.kafkaBootstrapServers() + " did not answer (" + e + "): "
+                    + RealParts.HOW_TO_START);
         }
     }
 
