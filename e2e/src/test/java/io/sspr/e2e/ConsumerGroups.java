@@ -35,21 +35,39 @@ final class ConsumerGroups {
         }
     }
 
-    /** How many records of these topics the group has not committed yet (0: it has consumed all of them). */
-    static long lag(RealParts parts, String group, Collection<String> topics) throws Exception {
+    /** The current end of every partition of these topics. */
+    static Map<TopicPartition, Long> endOffsets(RealParts parts, Collection<String> topics) throws Exception {
         try (Admin admin = admin(parts)) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values()
                     .forEach(topic -> topic.partitions().forEach(p -> latest
                             .put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).forEach((p, info) -> ends.put(p, info.offset()));
+            return ends;
+        }
+    }
+
+    /** How many records before these offsets the group has not committed yet (0: it has consumed all of them). */
+    static long behind(RealParts parts, String group, Map<TopicPartition, Long> offsets) throws Exception {
+        return behindByPartition(parts, group, offsets).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The partitions where the group's committed offset is before these offsets, and by how many records. */
+    static Map<TopicPartition, Long> behindByPartition(RealParts parts, String group,
+            Map<TopicPartition, Long> offsets) throws Exception {
+        try (Admin admin = admin(parts)) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-            long lag = 0;
-            for (var end : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet()) {
-                OffsetAndMetadata done = committed.get(end.getKey());
-                lag += Math.max(0, end.getValue().offset() - (done == null ? 0 : done.offset()));
-            }
-            return lag;
+            Map<TopicPartition, Long> behind = new HashMap<>();
+            offsets.forEach((partition, end) -> {
+                OffsetAndMetadata done = committed.get(partition);
+                long missing = end - (done == null ? 0 : done.offset());
+                if (missing > 0) {
+                    behind.put(partition, missing);
+                }
+            });
+            return behind;
         }
     }
 
