@@ -27,6 +27,7 @@ import io.sspr.events.crypto.SecretSealer;
 import io.sspr.events.json.EventJson;
 import io.sspr.events.messaging.DeadLetterHeaders;
 import io.sspr.events.testing.PoisonRecords;
+import io.sspr.events.testing.TestConsumers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,14 +39,12 @@ import java.util.Set;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -167,7 +166,8 @@ class PolicyValidatorTest {
         List<ProducerRecord<String, byte[]>> poisons = PoisonRecords.forTopic(LocalStackResource.REQUESTED, prefix);
         PoisonRecords.send(LocalStack.env("KAFKA_BOOTSTRAP_SERVERS"), poisons);
         Set<String> dead = new HashSet<>();
-        try (KafkaConsumer<String, String> consumer = consumerFromStart()) {
+        try (KafkaConsumer<String, String> consumer = TestConsumers.fromStart(
+                LocalStack.env("KAFKA_BOOTSTRAP_SERVERS"), "policy-validator-test")) {
             consumer.subscribe(List.of(LocalStackResource.REQUESTED_DLQ));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {
@@ -216,7 +216,8 @@ class PolicyValidatorTest {
 
     /** The first record on the topic whose value contains the marker (the topics keep earlier runs' records). */
     private static ConsumerRecord<String, String> awaitRecord(String topic, String marker) {
-        try (KafkaConsumer<String, String> consumer = consumerFromStart()) {
+        try (KafkaConsumer<String, String> consumer = TestConsumers.fromStart(
+                LocalStack.env("KAFKA_BOOTSTRAP_SERVERS"), "policy-validator-test")) {
             consumer.subscribe(List.of(topic));
             Instant deadline = Instant.now().plus(WAIT);
             while (Instant.now().isBefore(deadline)) {
@@ -230,15 +231,6 @@ class PolicyValidatorTest {
         throw new AssertionError("nothing containing " + marker + " on " + topic + " within " + WAIT);
     }
 
-    /** A consumer of its own group, reading a topic from its start. */
-    private static KafkaConsumer<String, String> consumerFromStart() {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.env("KAFKA_BOOTSTRAP_SERVERS"),
-                ConsumerConfig.GROUP_ID_CONFIG, "policy-validator-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
-    }
 
     private static String header(ConsumerRecord<String, String> record, String name) {
         var header = record.headers().lastHeader(name);

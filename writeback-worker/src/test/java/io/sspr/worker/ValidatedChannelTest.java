@@ -17,6 +17,7 @@ import io.sspr.events.crypto.Keysets;
 import io.sspr.events.json.EventJson;
 import io.sspr.events.messaging.DeadLetterHeaders;
 import io.sspr.events.testing.PoisonRecords;
+import io.sspr.events.testing.TestConsumers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,11 +27,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,7 +66,8 @@ class ValidatedChannelTest {
         Map<String, String> reasons = new HashMap<>();
         List<String> results = new ArrayList<>();
         List<String> audits = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = reader()) {
+        try (KafkaConsumer<String, String> consumer = TestConsumers.fromStart(env("KAFKA_BOOTSTRAP_SERVERS"),
+                "writeback-worker-test-reader")) {
             consumer.subscribe(List.of(LocalStackResource.VALIDATED_DLQ, LocalStackResource.RESULTS,
                     LocalStackResource.AUDIT));
             await().atMost(WAIT).until(() -> {
@@ -105,14 +105,6 @@ class ValidatedChannelTest {
                 EventJson.write(event).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static KafkaConsumer<String, String> reader() {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env("KAFKA_BOOTSTRAP_SERVERS"),
-                ConsumerConfig.GROUP_ID_CONFIG, "writeback-worker-test-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
-    }
 
     private static String header(ConsumerRecord<String, String> record, String name) {
         var header = record.headers().lastHeader(name);
