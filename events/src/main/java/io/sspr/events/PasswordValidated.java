@@ -7,8 +7,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A request the validator accepted, for the worker. The validator signs every other field;
- * the worker applies nothing whose signature does not verify. {@code objectGuid} (the directory's objectGUID in its
+ * A request the validator accepted, for the worker, signed by the validator (the record's signature header); the
+ * worker applies nothing whose signature does not verify. The expiry is the validator's own: its TTL from when it
+ * received the request, never later than the request's. {@code objectGuid} (the directory's objectGUID in its
  * string form, null when unknown) lets the worker find the account again even if it was renamed or moved since.
  */
 public record PasswordValidated(
@@ -25,8 +26,7 @@ public record PasswordValidated(
         String objectGuid,
         String sealedCurrentPassword,
         String sealedNewPassword,
-        boolean mustChangeAtNextLogon,
-        String signature) implements SsprEvent {
+        boolean mustChangeAtNextLogon) implements SsprEvent {
 
     public static final String TYPE = Topics.PASSWORD_VALIDATED + ".v1";
 
@@ -43,21 +43,16 @@ public record PasswordValidated(
     }
 
     /**
-     * Validates a request: same secrets, correlation and expiry, not yet signed. Its id follows from the request's,
-     * so validating a redelivered request again yields the same event.
+     * Validates a request: same secrets (the worker's copies) and correlation. Its id follows from the request's, so
+     * validating a redelivered request again yields the same event.
      */
-    public static PasswordValidated of(PasswordRequested request, String userDn, String objectGuid, Instant now) {
+    public static PasswordValidated of(PasswordRequested request, String userDn, String objectGuid, Instant now,
+            Instant expiresAt) {
         UUID eventId = UUID.nameUUIDFromBytes((TYPE + ":" + request.eventId()).getBytes(StandardCharsets.UTF_8));
-        return new PasswordValidated(eventId, request.correlationId(), now, request.expiresAt(),
+        return new PasswordValidated(eventId, request.correlationId(), now, expiresAt,
                 SCHEMA_VERSION, request.eventId(), request.operation(), request.userKey(), request.username(), userDn,
                 objectGuid, request.sealedCurrentPassword(), request.sealedNewPassword(),
-                request.mustChangeAtNextLogon(), null);
-    }
-
-    public PasswordValidated withSignature(String newSignature) {
-        return new PasswordValidated(eventId, correlationId, occurredAt, expiresAt, schemaVersion, requestEventId,
-                operation, userKey, username, userDn, objectGuid, sealedCurrentPassword, sealedNewPassword,
-                mustChangeAtNextLogon, newSignature);
+                request.mustChangeAtNextLogon());
     }
 
     @Override

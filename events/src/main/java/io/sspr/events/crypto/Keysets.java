@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import io.sspr.events.Services;
 import java.security.GeneralSecurityException;
 
 /**
@@ -22,12 +23,6 @@ import java.security.GeneralSecurityException;
 public final class Keysets {
     public static final String SEALING_TEMPLATE = "DHKEM_X25519_HKDF_SHA256_HKDF_SHA256_AES_256_GCM";
     public static final String SIGNING_TEMPLATE = "ED25519";
-
-    /** File names inside a keys directory. */
-    public static final String SEALING_PUBLIC = "sealing-public.json";
-    public static final String SEALING_PRIVATE = "sealing-private.json";
-    public static final String SIGNING_PUBLIC = "signing-public.json";
-    public static final String SIGNING_PRIVATE = "signing-private.json";
 
     static final Configuration CONFIG;
 
@@ -78,8 +73,12 @@ public final class Keysets {
         }
     }
 
+    /** Written readable by the owner only as well: a service's folder is its own. */
     public static void writePublic(KeysetHandle keyset, Path file) throws IOException, GeneralSecurityException {
-        Files.writeString(file, TinkJsonProtoKeysetFormat.serializeKeysetWithoutSecret(keyset));
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, TinkJsonProtoKeysetFormat.serializeKeysetWithoutSecret(keyset),
+                StandardOpenOption.TRUNCATE_EXISTING);
     }
 
     /** Written readable by the owner only. */
@@ -99,25 +98,61 @@ public final class Keysets {
     }
 
     /**
-     * {@code generate DIR}: writes the four keysets into DIR unless they are already there, so that running it
-     * again keeps the keys that sealed events in flight.
+     * {@code generate DIR}: gives each holder of {@link KeyHolders} its folder {@code DIR/<holder>/keys} with exactly
+     * its files (directories 0700, private keysets 0600). Keysets that exist are kept, so running it again keeps the
+     * keys that signed and sealed events in flight; public copies are written again from their private keysets.
      */
     public static void main(String[] args) throws Exception {
         if (args.length != 2 || !"generate".equals(args[0])) {
-            System.err.println("usage: Keysets generate DIR");
+            System.err.println("usage: Keysets generate SECRETS_DIR");
             System.exit(2);
         }
-        Path dir = Files.createDirectories(Path.of(args[1]));
-        if (!Files.exists(dir.resolve(SEALING_PRIVATE))) {
-            KeysetHandle sealing = newSealingKeyset();
-            writePrivate(sealing, dir.resolve(SEALING_PRIVATE));
-            writePublic(publicPart(sealing), dir.resolve(SEALING_PUBLIC));
+        Path root = Path.of(args[1]);
+        for (String holder : Services.SIGNERS) {
+            ownPrivate(root, holder, KeyHolders.SIGNING_PRIVATE, SIGNING_TEMPLATE);
         }
-        if (!Files.exists(dir.resolve(SIGNING_PRIVATE))) {
-            KeysetHandle signing = newSigningKeyset();
-            writePrivate(signing, dir.resolve(SIGNING_PRIVATE));
-            writePublic(publicPart(signing), dir.resolve(SIGNING_PUBLIC));
+        KeysetHandle sealing = ownPrivate(root, Services.WRITEBACK_WORKER, KeyHolders.SEALING_PRIVATE,
+                SEALING_TEMPLATE);
+        KeysetHandle validationSealing = ownPrivate(root, Services.POLICY_VALIDATOR,
+                KeyHolders.VALIDATION_SEALING_PRIVATE, SEALING_TEMPLATE);
+        for (String holder : Services.SIGNERS) {
+            for (String file : KeyHolders.filesOf(holder)) {
+                Path target = keysDir(root, holder).resolve(file);
+                if (file.equals(KeyHolders.SEALING_PUBLIC)) {
+                    writePublic(publicPart(sealing), target);
+                } else if (file.equals(KeyHolders.VALIDATION_SEALING_PUBLIC)) {
+                    writePublic(publicPart(validationSealing), target);
+                } else if (file.startsWith(KeyHolders.TRUSTED_DIR + "/")) {
+                    String producer = file.substring(KeyHolders.TRUSTED_DIR.length() + 1, file.length() - 5);
+                    Files.createDirectories(target.getParent(), OWNER_ONLY_DIR);
+                    writePublic(publicPart(readPrivate(keysDir(root, producer).resolve(KeyHolders.SIGNING_PRIVATE))),
+                            target);
+                }
+            }
         }
-        System.out.println("keysets in " + dir.toAbsolutePath());
+        System.out.println("keysets in " + root.toAbsolutePath() + "/<holder>/keys");
+    }
+
+    private static final java.nio.file.attribute.FileAttribute<?> OWNER_ONLY_DIR =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+
+    /** {@code <secrets>/<holder>/keys} */
+    public static Path keysDir(Path secretsRoot, String holder) {
+        return secretsRoot.resolve(holder).resolve("keys");
+    }
+
+    private static KeysetHandle ownPrivate(Path root, String holder, String file, String template) throws Exception {
+        Path dir = keysDir(root, holder);
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir.getParent(), OWNER_ONLY_DIR);
+            Files.createDirectories(dir, OWNER_ONLY_DIR);
+        }
+        Path path = dir.resolve(file);
+        if (Files.exists(path)) {
+            return readPrivate(path);
+        }
+        KeysetHandle created = generate(template);
+        writePrivate(created, path);
+        return created;
     }
 }

@@ -11,7 +11,9 @@ import java.util.UUID;
  */
 public record SealingContext(UUID correlationId, String userKey, Operation operation, Field field) {
     public enum Field {
-        CURRENT_PASSWORD, NEW_PASSWORD
+        CURRENT_PASSWORD, NEW_PASSWORD,
+        /** The copy of the new password sealed to the validator, for the policy check only. */
+        NEW_PASSWORD_FOR_VALIDATOR
     }
 
     private static final String VERSION = "sspr-seal-v1";

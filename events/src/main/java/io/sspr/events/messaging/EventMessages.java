@@ -3,29 +3,37 @@ package io.sspr.events.messaging;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.sspr.events.SsprEvent;
+import io.sspr.events.crypto.EventSigner;
 import io.sspr.events.json.EventJson;
 import java.net.URI;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Kafka messages for events: JSON payload, keyed by user key, CloudEvents binary-mode headers. */
+/**
+ * Kafka messages for events: JSON payload, keyed by user key, CloudEvents binary-mode headers, and the producing
+ * service's signature over type, source, id, key and payload ({@link EventSigner#HEADER}).
+ */
 public final class EventMessages {
     private EventMessages() {
     }
 
-    /** @param service the emitting service, as in ce_source urn:sspr:policy-validator */
-    public static Message<String> of(SsprEvent event, String service) {
-        return of(event, service, null);
+    public static Message<String> of(SsprEvent event, EventSigner signer) {
+        return of(event, signer, null);
     }
 
     /** @param topic where the record goes; null for the channel's own topic */
-    public static Message<String> of(SsprEvent event, String service, String topic) {
-        return Message.of(EventJson.write(event))
+    public static Message<String> of(SsprEvent event, EventSigner signer, String topic) {
+        String payload = EventJson.write(event);
+        String id = event.eventId().toString();
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(EventSigner.HEADER, signer.sign(event.cloudEventType(), id, event.userKey(), payload));
+        return Message.of(payload)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.userKey()).withTopic(topic)
-                        .build())
+                        .withHeaders(headers).build())
                 .addMetadata(OutgoingCloudEventMetadata.builder()
-                        .withId(event.eventId().toString())
+                        .withId(id)
                         .withType(event.cloudEventType())
-                        .withSource(URI.create(SsprEvent.SOURCE_PREFIX + service))
+                        .withSource(URI.create(signer.source()))
                         .withSubject(event.correlationId().toString())
                         .withTimestamp(event.occurredAt().atZone(java.time.ZoneOffset.UTC))
                         .withDataContentType("application/json")

@@ -7,6 +7,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.sspr.events.AuditActivity;
 import io.sspr.events.AuditEvent;
 import io.sspr.events.SsprEvent;
+import io.sspr.events.crypto.EventSigner;
 import io.sspr.events.Topics;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,6 +52,7 @@ public class FailureRule {
     }
 
     private final MutinyEmitter<String> deadLetters;
+    private final EventSigner signer;
     private final MeterRegistry metrics;
     private final DeadLetterCounts counts;
     private final String service;
@@ -61,7 +63,8 @@ public class FailureRule {
     private final Clock clock = Clock.systemUTC();
     private final CountDownLatch stopping = new CountDownLatch(1);
 
-    public FailureRule(@Channel(DEAD_LETTER_CHANNEL) MutinyEmitter<String> deadLetters, MeterRegistry metrics,
+    public FailureRule(@Channel(DEAD_LETTER_CHANNEL) MutinyEmitter<String> deadLetters, EventSigner signer,
+            MeterRegistry metrics,
             DeadLetterCounts counts,
             @ConfigProperty(name = "quarkus.application.name") String service,
             @ConfigProperty(name = "sspr.messaging.retry.initial-backoff", defaultValue = "200ms") Duration initialBackoff,
@@ -69,6 +72,7 @@ public class FailureRule {
             @ConfigProperty(name = "sspr.messaging.publish-timeout", defaultValue = "15s") Duration publishTimeout,
             @ConfigProperty(name = "sspr.messaging.audit-topic", defaultValue = Topics.AUDIT_EVENTS) String auditTopic) {
         this.deadLetters = deadLetters;
+        this.signer = signer;
         this.metrics = metrics;
         this.counts = counts;
         this.service = service;
@@ -138,7 +142,7 @@ public class FailureRule {
         String reason = failure.reason().name();
         try {
             deadLetters.sendMessage(deadLetterMessage(record, failure)).await().atMost(publishTimeout);
-            deadLetters.sendMessage(EventMessages.of(auditEvent(record, failure), service, auditTopic))
+            deadLetters.sendMessage(EventMessages.of(auditEvent(record, failure), signer, auditTopic))
                     .await().atMost(publishTimeout);
         } catch (RuntimeException e) {
             LOG.warnf("%s could not be dead-lettered (%s): tried again", record.position(), describe(e));

@@ -37,8 +37,11 @@ public record IncomingRecord(String topic, int partition, long offset, String ke
                 text(message.getPayload()), headers);
     }
 
-    /** Reads the payload as one event type; a record that is not one is unprocessable. */
-    public <T extends SsprEvent> T read(Class<T> type) {
+    /**
+     * Reads the payload as one event type, trusting nothing: consumers read events through
+     * {@link io.sspr.events.crypto.EventVerifier}, which proves the signer first.
+     */
+    public <T extends SsprEvent> T readUnverified(Class<T> type) {
         return EventJson.read(payload, type);
     }
 

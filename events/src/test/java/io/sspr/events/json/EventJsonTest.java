@@ -27,7 +27,8 @@ class EventJsonTest {
 
     private PasswordRequested request() {
         return new PasswordRequested(UUID.randomUUID(), UUID.randomUUID(), now, now.plusSeconds(300), 1,
-                Operation.CHANGE, "alice", "Alice", "sealed-current", "sealed-new", "Alice", false);
+                Operation.CHANGE, "alice", "Alice", "sealed-current", "sealed-new", "sealed-new-for-check", "Alice", false,
+                null, null);
     }
 
     @Test

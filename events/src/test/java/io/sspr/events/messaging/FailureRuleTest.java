@@ -27,6 +27,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
+import io.sspr.events.crypto.EventSigner;
+import io.sspr.events.crypto.Keysets;
 import org.junit.jupiter.api.Test;
 
 /** The failure rule alone: what is dead-lettered, what is tried again, and what is left for redelivery. */
@@ -37,7 +39,8 @@ class FailureRuleTest {
     private final AtomicInteger failSends = new AtomicInteger();
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final DeadLetterCounts counts = new DeadLetterCounts();
-    private final FailureRule rule = new FailureRule(emitter(), metrics, counts, "test-service", Duration.ofMillis(1),
+    private final FailureRule rule = new FailureRule(emitter(),
+            new EventSigner("test-service", Keysets.newSigningKeyset()), metrics, counts, "test-service", Duration.ofMillis(1),
             Duration.ofMillis(5), Duration.ofSeconds(1), Topics.AUDIT_EVENTS);
 
     @Test
