@@ -25,6 +25,6 @@ public class AuditEventConsumer {
     @Incoming(Topics.AUDIT_EVENTS)
     @Blocking
     public CompletionStage<Void> consume(Message<String> message) {
-        return failureRule.process(message, StoreHandler.storing(record -> audit.record(record.read(AuditEvent.class))));
+        return failureRule.process(message, AuditEvent.class, StoreHandler.storing(audit::record));
     }
 }

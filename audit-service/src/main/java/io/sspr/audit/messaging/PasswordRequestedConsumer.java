@@ -25,6 +25,6 @@ public class PasswordRequestedConsumer {
     @Incoming(Topics.PASSWORD_REQUESTED)
     @Blocking
     public CompletionStage<Void> consume(Message<String> message) {
-        return failureRule.process(message, StoreHandler.storing(record -> audit.record(record.read(PasswordRequested.class))));
+        return failureRule.process(message, PasswordRequested.class, StoreHandler.storing(audit::record));
     }
 }

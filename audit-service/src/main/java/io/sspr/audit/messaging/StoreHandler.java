@@ -1,7 +1,7 @@
 package io.sspr.audit.messaging;
 
 import io.sspr.events.messaging.FailureRule;
-import io.sspr.events.messaging.IncomingRecord;
+import io.sspr.events.SsprEvent;
 import io.sspr.events.messaging.UnprocessableEventException;
 import java.sql.SQLException;
 import java.util.function.Consumer;
@@ -14,10 +14,10 @@ final class StoreHandler {
     private StoreHandler() {
     }
 
-    static FailureRule.RecordHandler storing(Consumer<IncomingRecord> store) {
-        return record -> {
+    static <T extends SsprEvent> FailureRule.EventHandler<T> storing(Consumer<T> store) {
+        return event -> {
             try {
-                store.accept(record);
+                store.accept(event);
             } catch (RuntimeException e) {
                 String state = sqlState(e);
                 if (state != null && (state.startsWith("22") || state.startsWith("23"))) {

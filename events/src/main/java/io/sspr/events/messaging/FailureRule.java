@@ -7,8 +7,9 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.sspr.events.AuditActivity;
 import io.sspr.events.AuditEvent;
 import io.sspr.events.SsprEvent;
-import io.sspr.events.crypto.EventSigner;
 import io.sspr.events.Topics;
+import io.sspr.events.crypto.EventSigner;
+import io.sspr.events.crypto.EventVerifier;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -51,8 +52,15 @@ public class FailureRule {
         void handle(IncomingRecord record);
     }
 
+    /** What a consumer does with one event whose signer has been proven. */
+    @FunctionalInterface
+    public interface EventHandler<T extends SsprEvent> {
+        void handle(T event);
+    }
+
     private final MutinyEmitter<String> deadLetters;
     private final EventSigner signer;
+    private final EventVerifier verifier;
     private final MeterRegistry metrics;
     private final DeadLetterCounts counts;
     private final String service;
@@ -64,7 +72,7 @@ public class FailureRule {
     private final CountDownLatch stopping = new CountDownLatch(1);
 
     public FailureRule(@Channel(DEAD_LETTER_CHANNEL) MutinyEmitter<String> deadLetters, EventSigner signer,
-            MeterRegistry metrics,
+            EventVerifier verifier, MeterRegistry metrics,
             DeadLetterCounts counts,
             @ConfigProperty(name = "quarkus.application.name") String service,
             @ConfigProperty(name = "sspr.messaging.retry.initial-backoff", defaultValue = "200ms") Duration initialBackoff,
@@ -73,6 +81,7 @@ public class FailureRule {
             @ConfigProperty(name = "sspr.messaging.audit-topic", defaultValue = Topics.AUDIT_EVENTS) String auditTopic) {
         this.deadLetters = deadLetters;
         this.signer = signer;
+        this.verifier = verifier;
         this.metrics = metrics;
         this.counts = counts;
         this.service = service;
@@ -89,6 +98,15 @@ public class FailureRule {
 
     public boolean stopping() {
         return stopping.getCount() == 0;
+    }
+
+    /**
+     * Reads the record as one event type through the service's {@link EventVerifier} (a record not signed by the
+     * producer allowed to say it is FORGED, dead-lettered and audited), then hands the event over.
+     */
+    public <T extends SsprEvent> CompletionStage<Void> process(Message<?> message, Class<T> type,
+            EventHandler<T> handler) {
+        return process(message, record -> handler.handle(verifier.verify(record, type)));
     }
 
     /**

@@ -17,6 +17,7 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -28,6 +29,7 @@ import org.apache.kafka.common.record.TimestampType;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import io.sspr.events.crypto.EventSigner;
+import io.sspr.events.crypto.EventVerifier;
 import io.sspr.events.crypto.Keysets;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +42,7 @@ class FailureRuleTest {
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final DeadLetterCounts counts = new DeadLetterCounts();
     private final FailureRule rule = new FailureRule(emitter(),
-            new EventSigner("test-service", Keysets.newSigningKeyset()), metrics, counts, "test-service", Duration.ofMillis(1),
+            new EventSigner("test-service", Keysets.newSigningKeyset()), new EventVerifier(Map.of()), metrics, counts, "test-service", Duration.ofMillis(1),
             Duration.ofMillis(5), Duration.ofSeconds(1), Topics.AUDIT_EVENTS);
 
     @Test

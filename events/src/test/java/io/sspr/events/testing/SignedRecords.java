@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -72,6 +73,14 @@ public final class SignedRecords {
     public static IncomingRecord incoming(String topic, SsprEvent event, EventSigner signer) {
         String value = EventJson.write(event);
         return new IncomingRecord(topic, 0, 0L, event.userKey(), value, headers(event, signer, event.userKey(), value));
+    }
+
+    /** A record read from Kafka, as a consumer's failure rule sees it. */
+    public static IncomingRecord incoming(ConsumerRecord<String, String> record) {
+        Map<String, byte[]> headers = new LinkedHashMap<>();
+        record.headers().forEach(header -> headers.put(header.key(), header.value()));
+        return new IncomingRecord(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
+                headers);
     }
 
     /** CloudEvents binary-mode headers as the connector writes them, and the signature over what is sent. */

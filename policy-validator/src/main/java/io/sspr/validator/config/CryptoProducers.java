@@ -1,25 +1,21 @@
 package io.sspr.validator.config;
 
-import io.sspr.events.crypto.EventSigner;
-import io.sspr.events.crypto.Keysets;
+import io.sspr.events.crypto.KeyHolders;
 import io.sspr.events.crypto.SecretOpener;
+import io.sspr.events.crypto.ServiceKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.nio.file.Path;
 
-/** The validator's two private keysets: one opens new passwords, one signs what passes. */
+/**
+ * Opens the copy of a new password the portal sealed for the check; the copies for the write stay sealed to the
+ * worker. Signing and verifying come from {@link ServiceKeys}.
+ */
 @ApplicationScoped
 public class CryptoProducers {
     @Produces
     @Singleton
-    SecretOpener secretOpener(ValidatorConfig config) {
-        return new SecretOpener(Keysets.readPrivate(Path.of(config.keysDir(), Keysets.SEALING_PRIVATE)));
-    }
-
-    @Produces
-    @Singleton
-    EventSigner eventSigner(ValidatorConfig config) {
-        return new EventSigner(Keysets.readPrivate(Path.of(config.keysDir(), Keysets.SIGNING_PRIVATE)));
+    SecretOpener secretOpener(ServiceKeys keys) {
+        return keys.opener(KeyHolders.VALIDATION_SEALING_PRIVATE);
     }
 }

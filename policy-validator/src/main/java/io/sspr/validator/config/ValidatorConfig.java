@@ -19,8 +19,16 @@ public interface ValidatorConfig {
     @WithDefault("30s")
     Duration policyPublishInterval();
 
-    /** Holds sealing-private.json and signing-private.json. */
-    String keysDir();
+    /**
+     * The validator's own expiry for what it accepts, from when it received the request: a validated event is
+     * applied within this, never later than the request asked, however long ago the request was made.
+     */
+    @WithDefault("PT5M")
+    Duration requestTtl();
+
+    /** A reset or unlock must come within this after the person's verification was completed. */
+    @WithDefault("PT15M")
+    Duration verificationMaxAge();
 
     /** How long to wait for Kafka to acknowledge an outgoing event. */
     @WithDefault("10s")

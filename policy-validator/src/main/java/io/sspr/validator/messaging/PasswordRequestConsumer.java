@@ -5,6 +5,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.sspr.events.PasswordRequested;
 import io.sspr.events.Topics;
+import io.sspr.events.crypto.EventSigner;
 import io.sspr.events.messaging.EventMessages;
 import io.sspr.events.messaging.FailureRule;
 import io.sspr.validator.config.ValidatorConfig;
@@ -28,13 +29,15 @@ public class PasswordRequestConsumer {
     private final MutinyEmitter<String> validated;
     private final MutinyEmitter<String> results;
     private final FailureRule failureRule;
+    private final EventSigner signer;
     private final Duration publishTimeout;
     private final MeterRegistry metrics;
 
     public PasswordRequestConsumer(PasswordRequestValidator validator,
             @Channel(Topics.PASSWORD_VALIDATED) MutinyEmitter<String> validated,
             @Channel(Topics.PASSWORD_RESULTS) MutinyEmitter<String> results, FailureRule failureRule,
-            ValidatorConfig config, MeterRegistry metrics) {
+            EventSigner signer, ValidatorConfig config, MeterRegistry metrics) {
+        this.signer = signer;
         this.validator = validator;
         this.validated = validated;
         this.results = results;
@@ -51,8 +54,7 @@ public class PasswordRequestConsumer {
     @Incoming(Topics.PASSWORD_REQUESTED)
     @Blocking
     public CompletionStage<Void> consume(Message<String> message) {
-        return failureRule.process(message, record -> {
-            PasswordRequested request = record.read(PasswordRequested.class);
+        return failureRule.process(message, PasswordRequested.class, request -> {
             ValidationOutcome outcome = validator.validate(request, Instant.now());
             publish(outcome);
             LOG.infof("correlationId=%s userKey=%s outcome=%s codes=%s", request.correlationId(), request.userKey(),
@@ -63,8 +65,8 @@ public class PasswordRequestConsumer {
 
     private void publish(ValidationOutcome outcome) {
         Message<String> message = outcome instanceof ValidationOutcome.Accepted accepted
-                ? EventMessages.of(accepted.event(), PasswordRequestValidator.SERVICE)
-                : EventMessages.of(((ValidationOutcome.Refused) outcome).event(), PasswordRequestValidator.SERVICE);
+                ? EventMessages.of(accepted.event(), signer)
+                : EventMessages.of(((ValidationOutcome.Refused) outcome).event(), signer);
         MutinyEmitter<String> emitter = outcome instanceof ValidationOutcome.Accepted ? validated : results;
         emitter.sendMessage(message).await().atMost(publishTimeout);
     }

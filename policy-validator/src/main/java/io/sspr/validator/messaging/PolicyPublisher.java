@@ -5,6 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.sspr.events.PasswordPolicyPublished;
 import io.sspr.events.Topics;
+import io.sspr.events.crypto.EventSigner;
 import io.sspr.events.messaging.EventMessages;
 import io.sspr.validator.config.ValidatorConfig;
 import io.sspr.validator.directory.EffectivePolicyReader;
@@ -34,6 +35,7 @@ public class PolicyPublisher {
 
     private final EffectivePolicyReader policies;
     private final MutinyEmitter<String> emitter;
+    private final EventSigner signer;
     private final Duration interval;
     private final Duration publishTimeout;
     private final Clock clock = Clock.systemUTC();
@@ -42,9 +44,11 @@ public class PolicyPublisher {
     private ScheduledExecutorService scheduler;
 
     public PolicyPublisher(EffectivePolicyReader policies,
-            @Channel(Topics.DIRECTORY_POLICIES) MutinyEmitter<String> emitter, ValidatorConfig config) {
+            @Channel(Topics.DIRECTORY_POLICIES) MutinyEmitter<String> emitter, EventSigner signer,
+            ValidatorConfig config) {
         this.policies = policies;
         this.emitter = emitter;
+        this.signer = signer;
         this.interval = config.policyPublishInterval();
         this.publishTimeout = config.publishTimeout();
     }
@@ -67,7 +71,7 @@ public class PolicyPublisher {
             for (EffectivePolicy policy : current) {
                 PasswordPolicyPublished next = PolicyEvents.of(policy, clock.instant());
                 if (!next.samePolicyAs(published.get(next.policyKey()))) {
-                    emitter.sendMessage(EventMessages.of(next, PasswordRequestValidator.SERVICE))
+                    emitter.sendMessage(EventMessages.of(next, signer))
                             .await().atMost(publishTimeout);
                     published.put(next.policyKey(), next);
                     LOG.infof("published policy %s (min length %d)", next.policyKey(), next.minLength());

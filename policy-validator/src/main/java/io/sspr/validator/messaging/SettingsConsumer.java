@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.sspr.events.PasswordProtectionSettings;
 import io.sspr.events.Topics;
+import io.sspr.events.crypto.EventVerifier;
 import io.sspr.events.messaging.FailureRule;
 import io.sspr.events.messaging.IncomingRecord;
 import io.sspr.events.messaging.UnprocessableEventException;
@@ -28,10 +29,12 @@ public class SettingsConsumer {
 
     private final BannedList bannedList;
     private final FailureRule failureRule;
+    private final EventVerifier verifier;
 
-    public SettingsConsumer(BannedList bannedList, FailureRule failureRule) {
+    public SettingsConsumer(BannedList bannedList, FailureRule failureRule, EventVerifier verifier) {
         this.bannedList = bannedList;
         this.failureRule = failureRule;
+        this.verifier = verifier;
     }
 
     @Incoming(Topics.SETTINGS)
@@ -45,11 +48,13 @@ public class SettingsConsumer {
             return;
         }
         if (record.payload() == null) {
-            bannedList.replaceCustomTerms(List.of()); // a tombstone: the admin removed the settings
+            // a tombstone: the admin removed the settings (signed like the settings, or anyone could clear them)
+            verifier.verifyTombstone(record, PasswordProtectionSettings.class);
+            bannedList.replaceCustomTerms(List.of());
             LOG.info("custom banned list cleared (settings deleted)");
             return;
         }
-        PasswordProtectionSettings settings = record.read(PasswordProtectionSettings.class);
+        PasswordProtectionSettings settings = verifier.verify(record, PasswordProtectionSettings.class);
         try {
             bannedList.replaceCustomTerms(settings.customBannedTerms());
         } catch (IllegalArgumentException e) {

@@ -2,12 +2,17 @@ package io.sspr.validator.service;
 
 import io.sspr.events.Operation;
 import io.sspr.events.PasswordRequested;
+import io.sspr.events.Services;
+import io.sspr.events.Verification;
+import io.sspr.events.messaging.UnprocessableEventException;
+import io.sspr.validator.config.ValidatorConfig;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import io.sspr.events.PasswordResult;
 import io.sspr.events.PasswordValidated;
 import io.sspr.events.RequestStatus;
 import io.sspr.events.ResultCode;
 import io.sspr.events.Violation;
-import io.sspr.events.crypto.EventSigner;
 import io.sspr.events.crypto.SealedSecretException;
 import io.sspr.events.crypto.SealingContext;
 import io.sspr.events.crypto.Secret;
@@ -27,38 +32,52 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Decides one request: expired, refused by the policy, failed, or accepted and signed. Blocking (LDAP). Throws
- * only {@link DirectoryUnavailableException}, which is transient: the request is decided again once the DC answers,
- * or ends EXPIRED if it never does in time.
+ * Decides one request: expired, refused by the policy, failed, or accepted with the validator's own expiry. Blocking
+ * (LDAP). Throws {@link DirectoryUnavailableException}, which is transient: the request is decided again once the DC
+ * answers, or ends EXPIRED if it never does in time; and {@link UnprocessableEventException} (REFUSED) for a reset
+ * or unlock without the portal's attestation of a completed verification, or an admin reset without an operator,
+ * which is dead-lettered and audited.
  */
 @ApplicationScoped
 public class PasswordRequestValidator {
-    public static final String SERVICE = "policy-validator";
     private static final Logger LOG = Logger.getLogger(PasswordRequestValidator.class);
 
+    /** Clocks of portal and validator may differ this much. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
     private final SecretOpener opener;
-    private final EventSigner signer;
     private final UserDirectory users;
     private final EffectivePolicyReader policies;
     private final AccountScope scope;
     private final PasswordRules rules;
+    private final Duration requestTtl;
+    private final Duration verificationMaxAge;
 
-    public PasswordRequestValidator(SecretOpener opener, EventSigner signer, UserDirectory users,
-            EffectivePolicyReader policies, AccountScope scope, PasswordRules rules) {
+    @Inject
+    public PasswordRequestValidator(SecretOpener opener, UserDirectory users, EffectivePolicyReader policies,
+            AccountScope scope, PasswordRules rules, ValidatorConfig config) {
+        this(opener, users, policies, scope, rules, config.requestTtl(), config.verificationMaxAge());
+    }
+
+    public PasswordRequestValidator(SecretOpener opener, UserDirectory users, EffectivePolicyReader policies,
+            AccountScope scope, PasswordRules rules, Duration requestTtl, Duration verificationMaxAge) {
         this.opener = opener;
-        this.signer = signer;
         this.users = users;
         this.policies = policies;
         this.scope = scope;
         this.rules = rules;
+        this.requestTtl = requestTtl;
+        this.verificationMaxAge = verificationMaxAge;
     }
 
+    /** @param now when the validator received (is deciding) the request */
     public ValidationOutcome validate(PasswordRequested request, Instant now) {
+        requireAttestation(request);
         if (request.isExpiredAt(now)) {
             return refused(request, RequestStatus.EXPIRED, List.of(Violation.of(ResultCode.REQUEST_EXPIRED)), now);
         }
         try {
-            return request.operation() == Operation.UNLOCK && request.sealedNewPassword() == null
+            return request.operation() == Operation.UNLOCK && request.sealedNewPasswordForValidator() == null
                     ? validateUnlock(request, now)
                     : validatePassword(request, now);
         } catch (DirectoryUnavailableException e) {
@@ -74,11 +93,11 @@ public class PasswordRequestValidator {
 
     private ValidationOutcome validatePassword(PasswordRequested request, Instant now) {
         SealingContext context = new SealingContext(request.correlationId(), request.userKey(), request.operation(),
-                SealingContext.Field.NEW_PASSWORD);
-        // The current password stays sealed: only the worker needs it, to prove it to the DC.
+                SealingContext.Field.NEW_PASSWORD_FOR_VALIDATOR);
+        // The validator opens only its own copy; the worker's copies (and the current password) stay sealed to it.
         Secret opened;
         try {
-            opened = opener.open(request.sealedNewPassword(), context);
+            opened = opener.open(request.sealedNewPasswordForValidator(), context);
         } catch (SealedSecretException | IllegalArgumentException e) {
             // The messages name the field and the kind of failure, never the value.
             LOG.errorf("correlationId=%s new password cannot be opened: %s", request.correlationId(), e.getMessage());
@@ -144,7 +163,46 @@ public class PasswordRequestValidator {
     }
 
     private ValidationOutcome accepted(PasswordRequested request, DirectoryUser user, Instant now) {
-        return new ValidationOutcome.Accepted(signer.sign(PasswordValidated.of(request, user.dn(), user.objectGuid(), now)));
+        return new ValidationOutcome.Accepted(PasswordValidated.of(request, user.dn(), user.objectGuid(), now,
+                expiryOf(request, now)));
+    }
+
+    /** The validator's own TTL from now, never later than the request asked. */
+    private Instant expiryOf(PasswordRequested request, Instant now) {
+        Instant own = now.plus(requestTtl);
+        return own.isBefore(request.expiresAt()) ? own : request.expiresAt();
+    }
+
+    /**
+     * A reset or unlock replaces what only the person may decide: the portal must attest that they proved who they
+     * are, recently; an admin reset must name the operator its verified token carried.
+     */
+    private void requireAttestation(PasswordRequested request) {
+        String problem = switch (request.operation()) {
+            case CHANGE -> null;
+            case RESET, UNLOCK -> verificationProblem(request);
+            case ADMIN_RESET -> request.operator() != null && request.operator().isComplete() ? null
+                    : "an admin reset without the operator of a verified token";
+        };
+        if (problem != null) {
+            throw new UnprocessableEventException(UnprocessableEventException.Reason.REFUSED,
+                    "request refused: " + problem, new UnprocessableEventException.Claims(request.correlationId(),
+                            request.userKey(), request.username(), request.operation().activity()));
+        }
+    }
+
+    private String verificationProblem(PasswordRequested request) {
+        Verification verification = request.verification();
+        if (verification == null || !verification.isComplete()) {
+            return "a " + request.operation().wireName() + " without a completed verification";
+        }
+        if (verification.completedAt().isAfter(request.occurredAt().plus(CLOCK_SKEW))) {
+            return "a verification completed after the request";
+        }
+        if (verification.completedAt().isBefore(request.occurredAt().minus(verificationMaxAge))) {
+            return "a verification older than " + verificationMaxAge;
+        }
+        return null;
     }
 
     private static ValidationOutcome failed(PasswordRequested request, ResultCode code, Instant now) {
@@ -154,6 +212,6 @@ public class PasswordRequestValidator {
     private static ValidationOutcome refused(PasswordRequested request, RequestStatus status,
             List<Violation> violations, Instant now) {
         return new ValidationOutcome.Refused(PasswordResult.unsuccessful(request.correlationId(), request.operation(),
-                request.userKey(), request.username(), status, violations, SERVICE, now));
+                request.userKey(), request.username(), status, violations, Services.POLICY_VALIDATOR, now));
     }
 }

@@ -8,9 +8,6 @@ import java.time.Duration;
 @ConfigMapping(prefix = "sspr.portal")
 public interface PortalConfig {
 
-    /** Directory of the Tink keysets; the portal reads only {@code sealing-public.json}. */
-    String keysDir();
-
     /** How long a request may take before the pipeline must not apply it any more. */
     @WithDefault("PT5M")
     Duration requestTtl();

@@ -3,9 +3,9 @@ package io.sspr.portal.messaging;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.sspr.events.AuditEvent;
 import io.sspr.events.Topics;
+import io.sspr.events.crypto.EventSigner;
 import io.sspr.events.messaging.EventMessages;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
@@ -14,12 +14,16 @@ import org.jboss.logging.Logger;
 public class AuditPublisher {
     private static final Logger LOG = Logger.getLogger(AuditPublisher.class);
 
-    @Inject
-    @Channel(Topics.AUDIT_EVENTS)
-    MutinyEmitter<String> emitter;
+    private final MutinyEmitter<String> emitter;
+    private final EventSigner signer;
+
+    public AuditPublisher(@Channel(Topics.AUDIT_EVENTS) MutinyEmitter<String> emitter, EventSigner signer) {
+        this.emitter = emitter;
+        this.signer = signer;
+    }
 
     public void publish(AuditEvent event) {
-        emitter.sendMessage(EventMessages.of(event, PasswordRequestPublisher.SERVICE_NAME))
+        emitter.sendMessage(EventMessages.of(event, signer))
                 .subscribe().with(
                         ignored -> LOG.debugf("audit event %s published", event.eventId()),
                         failure -> LOG.warnf("audit event %s not published: %s", event.eventId(),

@@ -3,6 +3,7 @@ package io.sspr.portal.messaging;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.sspr.events.PasswordRequested;
 import io.sspr.events.Topics;
+import io.sspr.events.crypto.EventSigner;
 import io.sspr.events.messaging.EventMessages;
 import io.sspr.portal.config.PortalConfig;
 import io.quarkus.runtime.StartupEvent;
@@ -16,16 +17,17 @@ import org.jboss.logging.Logger;
 /** Emits PasswordRequested to {@code sspr.password.requested} and waits for Kafka's acknowledgement. */
 @ApplicationScoped
 public class PasswordRequestPublisher {
-    public static final String SERVICE_NAME = "reset-portal";
     private static final Logger LOG = Logger.getLogger(PasswordRequestPublisher.class);
     private static final String PRODUCER = "mp.messaging.outgoing.\"" + Topics.PASSWORD_REQUESTED + "\".";
 
     private final MutinyEmitter<String> emitter;
+    private final EventSigner signer;
     private final Duration publishTimeout;
 
     public PasswordRequestPublisher(@Channel(Topics.PASSWORD_REQUESTED) MutinyEmitter<String> emitter,
-            PortalConfig config) {
+            EventSigner signer, PortalConfig config) {
         this.emitter = emitter;
+        this.signer = signer;
         this.publishTimeout = config.publishTimeout();
     }
 
@@ -54,7 +56,7 @@ public class PasswordRequestPublisher {
      */
     public boolean publish(PasswordRequested event) {
         try {
-            emitter.sendMessage(EventMessages.of(event, SERVICE_NAME)).await().atMost(publishTimeout);
+            emitter.sendMessage(EventMessages.of(event, signer)).await().atMost(publishTimeout);
             return true;
         } catch (RuntimeException e) {
             // The exception names the broker problem, never the payload.

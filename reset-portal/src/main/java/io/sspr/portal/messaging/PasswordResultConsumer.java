@@ -25,6 +25,6 @@ public class PasswordResultConsumer {
     @Incoming(Topics.PASSWORD_RESULTS)
     @Blocking
     public CompletionStage<Void> consume(Message<String> message) {
-        return failureRule.process(message, record -> status.onResult(record.read(PasswordResult.class)));
+        return failureRule.process(message, PasswordResult.class, status::onResult);
     }
 }

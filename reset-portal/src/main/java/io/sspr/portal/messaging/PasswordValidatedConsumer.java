@@ -25,6 +25,6 @@ public class PasswordValidatedConsumer {
     @Incoming(Topics.PASSWORD_VALIDATED)
     @Blocking
     public CompletionStage<Void> consume(Message<String> message) {
-        return failureRule.process(message, record -> status.onValidated(record.read(PasswordValidated.class)));
+        return failureRule.process(message, PasswordValidated.class, status::onValidated);
     }
 }

@@ -6,6 +6,7 @@ import io.sspr.events.AuditEvent.AuditResult;
 import io.sspr.events.Operation;
 import io.sspr.events.PasswordRequested;
 import io.sspr.events.ResultCode;
+import io.sspr.events.Services;
 import io.sspr.events.SsprEvent;
 import io.sspr.events.UserKeys;
 import io.sspr.events.crypto.SealingContext.Field;
@@ -103,9 +104,11 @@ public class PasswordChangeService {
         try (Secret current = Secret.of(currentPassword); Secret next = Secret.of(newPassword)) {
             String sealedCurrent = sealing.seal(current, requestId, userKey, OPERATION, Field.CURRENT_PASSWORD);
             String sealedNew = sealing.seal(next, requestId, userKey, OPERATION, Field.NEW_PASSWORD);
+            String sealedForCheck = sealing.seal(next, requestId, userKey, OPERATION,
+                    Field.NEW_PASSWORD_FOR_VALIDATOR);
             return new PasswordRequested(UUID.randomUUID(), requestId, now, now.plus(config.requestTtl()),
-                    SsprEvent.SCHEMA_VERSION, OPERATION, userKey, username, sealedCurrent, sealedNew, username,
-                    false);
+                    SsprEvent.SCHEMA_VERSION, OPERATION, userKey, username, sealedCurrent, sealedNew, sealedForCheck,
+                    username, false, null, null);
         }
     }
 
@@ -113,7 +116,7 @@ public class PasswordChangeService {
             Map<String, String> details) {
         return new AuditEvent(UUID.randomUUID(), correlationId, Instant.now(), SsprEvent.SCHEMA_VERSION, userKey,
                 OPERATION.activity(), AuditResult.failure, code.name(), username, username,
-                PasswordRequestPublisher.SERVICE_NAME, details);
+                Services.RESET_PORTAL, details);
     }
 
     private void count(ResultCode outcome) {

@@ -26,7 +26,11 @@ import io.sspr.events.ResultCode;
 import io.sspr.events.Topics;
 import io.sspr.events.UserKeys;
 import io.sspr.events.Violation;
+import io.sspr.events.crypto.KeyHolders;
 import io.sspr.events.crypto.Keysets;
+import io.sspr.events.crypto.ServiceKeys;
+import io.sspr.events.testing.SignedRecords;
+import io.sspr.events.Services;
 import io.sspr.events.crypto.SealingContext;
 import io.sspr.events.crypto.SealingContext.Field;
 import io.sspr.events.crypto.Secret;
@@ -101,6 +105,10 @@ class PasswordChangeResourceTest {
             assertEquals(PasswordRequested.TYPE, TestKafka.header(record, "ce_type"));
             assertEquals(requested.eventId().toString(), TestKafka.header(record, "ce_id"));
             assertEquals("urn:sspr:reset-portal", TestKafka.header(record, "ce_source"));
+            // signed with the portal's own key, as the validator checks it
+            assertEquals(requested, ServiceKeys.verifierOf(Services.POLICY_VALIDATOR,
+                    SignedRecords.keysDirOf(Services.POLICY_VALIDATOR)).verify(SignedRecords.incoming(record),
+                            PasswordRequested.class));
         }
         assertEquals(UUID.fromString(requestId), requested.correlationId());
         assertEquals(Operation.CHANGE, requested.operation());
@@ -109,6 +117,7 @@ class PasswordChangeResourceTest {
         assertEquals(Duration.ofMinutes(5), Duration.between(requested.occurredAt(), requested.expiresAt()));
         assertSealed(requested, Field.CURRENT_PASSWORD, requested.sealedCurrentPassword(), current);
         assertSealed(requested, Field.NEW_PASSWORD, requested.sealedNewPassword(), next);
+        assertSealed(requested, Field.NEW_PASSWORD_FOR_VALIDATOR, requested.sealedNewPasswordForValidator(), next);
 
         Map<String, String> row = row(requestId);
         assertEquals("ACCEPTED", row.get("status"));
@@ -120,7 +129,7 @@ class PasswordChangeResourceTest {
                 Violation.of(ResultCode.PASSWORD_NOT_COMPLEX));
         PasswordResult rejected = PasswordResult.unsuccessful(requested.correlationId(), Operation.CHANGE,
                 requested.userKey(), username, RequestStatus.REJECTED, violations, "policy-validator", Instant.now());
-        TestKafka.produce(Topics.PASSWORD_RESULTS, requested.userKey(), EventJson.write(rejected));
+        TestKafka.produce(Topics.PASSWORD_RESULTS, rejected, Services.POLICY_VALIDATOR);
 
         awaitStatus(requestId, "REJECTED");
         get(requestId).then().statusCode(200)
@@ -146,30 +155,30 @@ class PasswordChangeResourceTest {
         String userKey = UserKeys.fromUsername(username);
         PasswordValidated validated = new PasswordValidated(UUID.randomUUID(), id, Instant.now(),
                 Instant.now().plusSeconds(300), 1, UUID.randomUUID(), Operation.CHANGE, userKey, username,
-                "CN=" + username + ",CN=Users,DC=example,DC=test", null, "c2VhbGVk", "c2VhbGVk", false,
-                "c2lnbmVk");
+                "CN=" + username + ",CN=Users,DC=example,DC=test", null, "c2VhbGVk", "c2VhbGVk", false);
 
-        TestKafka.produce(Topics.PASSWORD_VALIDATED, userKey, EventJson.write(validated));
+        TestKafka.produce(Topics.PASSWORD_VALIDATED, validated, Services.POLICY_VALIDATOR);
         awaitStatus(requestId, "VALIDATED");
         get(requestId).then().body("code", equalTo("REQUEST_VALIDATED"));
 
         PasswordResult succeeded = PasswordResult.succeeded(id, Operation.CHANGE, userKey, username,
                 "writeback-worker", Instant.now());
-        TestKafka.produce(Topics.PASSWORD_RESULTS, userKey, EventJson.write(succeeded));
+        TestKafka.produce(Topics.PASSWORD_RESULTS, succeeded, Services.WRITEBACK_WORKER);
         awaitStatus(requestId, "SUCCEEDED");
 
         // A redelivered validated event and a second, conflicting result change nothing; a later marker
         // result on another request proves both were consumed before we look.
-        TestKafka.produce(Topics.PASSWORD_VALIDATED, userKey, EventJson.write(validated));
-        TestKafka.produce(Topics.PASSWORD_RESULTS, userKey, EventJson.write(PasswordResult.unsuccessful(id,
+        TestKafka.produce(Topics.PASSWORD_VALIDATED, validated, Services.POLICY_VALIDATOR);
+        TestKafka.produce(Topics.PASSWORD_RESULTS, PasswordResult.unsuccessful(id,
                 Operation.CHANGE, userKey, username, RequestStatus.FAILED, List.of(Violation.of(
-                        ResultCode.DIRECTORY_UNAVAILABLE)), "writeback-worker", Instant.now())));
+                        ResultCode.DIRECTORY_UNAVAILABLE)), "writeback-worker", Instant.now()), Services.WRITEBACK_WORKER);
         String marker = submit(username, password(), password()).then().statusCode(202).extract().path("requestId");
-        TestKafka.produce(Topics.PASSWORD_VALIDATED, userKey, EventJson.write(new PasswordValidated(UUID.randomUUID(),
+        TestKafka.produce(Topics.PASSWORD_VALIDATED, new PasswordValidated(UUID.randomUUID(),
                 UUID.fromString(marker), Instant.now(), Instant.now().plusSeconds(300), 1, UUID.randomUUID(),
-                Operation.CHANGE, userKey, username, "CN=x", null, null, null, false, null)));
-        TestKafka.produce(Topics.PASSWORD_RESULTS, userKey, EventJson.write(PasswordResult.succeeded(
-                UUID.fromString(marker), Operation.CHANGE, userKey, username, "writeback-worker", Instant.now())));
+                Operation.CHANGE, userKey, username, "CN=x", null, null, null, false), Services.POLICY_VALIDATOR);
+        TestKafka.produce(Topics.PASSWORD_RESULTS, PasswordResult.succeeded(
+                UUID.fromString(marker), Operation.CHANGE, userKey, username, "writeback-worker", Instant.now()),
+                Services.WRITEBACK_WORKER);
         awaitStatus(marker, "SUCCEEDED");
         get(requestId).then().body("status", equalTo("SUCCEEDED")).body("code", equalTo("PASSWORD_CHANGED"));
     }
@@ -268,8 +277,8 @@ class PasswordChangeResourceTest {
 
         // EXPIRED was the portal's own conclusion: the pipeline's late word replaces it, so the page never
         // contradicts the directory.
-        TestKafka.produce(Topics.PASSWORD_RESULTS, "jdoe", EventJson.write(PasswordResult.succeeded(id,
-                Operation.CHANGE, "jdoe", "jdoe", "writeback-worker", Instant.now())));
+        TestKafka.produce(Topics.PASSWORD_RESULTS, PasswordResult.succeeded(id,
+                Operation.CHANGE, "jdoe", "jdoe", "writeback-worker", Instant.now()), Services.WRITEBACK_WORKER);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 get(id.toString()).then().body("status", equalTo("SUCCEEDED")));
     }
@@ -277,7 +286,7 @@ class PasswordChangeResourceTest {
     @Test
     @Order(8)
     void whenKafkaDoesNotAcknowledgeTheUserGets503AndTheRequestIsFailed() throws Exception {
-        QuarkusMock.installMockForType(new PasswordRequestPublisher(null, portalConfig) {
+        QuarkusMock.installMockForType(new PasswordRequestPublisher(null, null, portalConfig) {
             @Override
             public boolean publish(PasswordRequested event) {
                 return false;
@@ -378,8 +387,10 @@ class PasswordChangeResourceTest {
         assertNotNull(sealed);
         assertNotEquals(plaintext, sealed);
         assertFalse(sealed.contains(plaintext));
-        SecretOpener opener = new SecretOpener(Keysets.readPrivate(
-                Path.of(System.getenv("SSPR_KEYS_DIR"), Keysets.SEALING_PRIVATE)));
+        String holder = field == Field.NEW_PASSWORD_FOR_VALIDATOR ? Services.POLICY_VALIDATOR : Services.WRITEBACK_WORKER;
+        String file = field == Field.NEW_PASSWORD_FOR_VALIDATOR ? KeyHolders.VALIDATION_SEALING_PRIVATE
+                : KeyHolders.SEALING_PRIVATE;
+        SecretOpener opener = new SecretOpener(Keysets.readPrivate(SignedRecords.keysDirOf(holder).resolve(file)));
         try (Secret opened = opener.open(sealed, new SealingContext(event.correlationId(), event.userKey(),
                 event.operation(), field))) {
             assertEquals(plaintext, new String(opened.chars()));

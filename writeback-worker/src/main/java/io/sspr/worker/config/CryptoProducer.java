@@ -1,30 +1,25 @@
 package io.sspr.worker.config;
 
-import io.sspr.events.crypto.EventVerifier;
-import io.sspr.events.crypto.Keysets;
+import io.sspr.events.crypto.KeyHolders;
 import io.sspr.events.crypto.SecretOpener;
+import io.sspr.events.crypto.ServiceKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /**
- * The keysets the worker holds: the validator's public signing key and the on-premises sealing key.
- * @Singleton because the library classes are final and cannot sit behind a client proxy.
+ * The worker opens the passwords it writes: it alone holds the private keyset they were sealed to. Signing and
+ * verifying come from {@link ServiceKeys}. @Singleton because the library classes are final and cannot sit behind a
+ * client proxy.
  */
 @ApplicationScoped
 public class CryptoProducer {
 
     @Produces
     @Singleton
-    EventVerifier eventVerifier(WorkerConfig config) {
-        return new EventVerifier(Keysets.readPublic(config.keysDir().resolve(Keysets.SIGNING_PUBLIC)));
-    }
-
-    @Produces
-    @Singleton
-    SecretOpener secretOpener(WorkerConfig config) {
-        return new SecretOpener(Keysets.readPrivate(config.keysDir().resolve(Keysets.SEALING_PRIVATE)));
+    SecretOpener secretOpener(ServiceKeys keys) {
+        return keys.opener(KeyHolders.SEALING_PRIVATE);
     }
 
     /** A clock bean so that expiry can be tested without waiting. */

@@ -9,9 +9,6 @@ import java.time.Duration;
 @ConfigMapping(prefix = "sspr.worker")
 public interface WorkerConfig {
 
-    /** Directory with the Tink keysets (names in io.sspr.events.crypto.Keysets). */
-    Path keysDir();
-
     /** Names this worker in its heartbeat and run status. */
     String id();
 

@@ -3,9 +3,9 @@ package io.sspr.worker.messaging;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.sspr.events.PasswordResult;
 import io.sspr.events.Topics;
+import io.sspr.events.crypto.EventSigner;
 import io.sspr.events.messaging.EventMessages;
 import io.sspr.worker.config.WorkerConfig;
-import io.sspr.worker.service.WritebackService;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
@@ -16,16 +16,19 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 @ApplicationScoped
 public class EventPublisher {
     private final MutinyEmitter<String> results;
+    private final EventSigner signer;
     private final WorkerConfig config;
 
-    public EventPublisher(@Channel(Topics.PASSWORD_RESULTS) MutinyEmitter<String> results, WorkerConfig config) {
+    public EventPublisher(@Channel(Topics.PASSWORD_RESULTS) MutinyEmitter<String> results, EventSigner signer,
+            WorkerConfig config) {
         this.results = results;
+        this.signer = signer;
         this.config = config;
     }
 
     /** Blocks (on a worker thread) so the incoming event is acknowledged only after its result is stored. */
     public void publish(PasswordResult result) {
-        results.sendMessage(EventMessages.of(result, WritebackService.SERVICE_NAME))
+        results.sendMessage(EventMessages.of(result, signer))
                 .await().atMost(config.publishTimeout());
     }
 }

@@ -6,11 +6,11 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.sspr.events.SsprEvent;
 import io.sspr.events.Topics;
 import io.sspr.events.WritebackStatus;
+import io.sspr.events.crypto.EventSigner;
 import io.sspr.events.messaging.EventMessages;
 import io.sspr.worker.config.WorkerConfig;
 import io.sspr.worker.directory.DirectoryHealth;
 import io.sspr.worker.directory.PasswordDirectory;
-import io.sspr.worker.service.WritebackService;
 import io.sspr.worker.service.WritebackStats;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -28,14 +28,17 @@ public class StatusHeartbeat {
     private static final Logger LOG = Logger.getLogger(StatusHeartbeat.class);
 
     private final MutinyEmitter<String> status;
+    private final EventSigner signer;
     private final PasswordDirectory directory;
     private final WritebackStats stats;
     private final WorkerConfig config;
     private final Clock clock;
 
-    public StatusHeartbeat(@Channel(Topics.WRITEBACK_STATUS) MutinyEmitter<String> status, PasswordDirectory directory,
+    public StatusHeartbeat(@Channel(Topics.WRITEBACK_STATUS) MutinyEmitter<String> status, EventSigner signer,
+            PasswordDirectory directory,
             WritebackStats stats, WorkerConfig config, Clock clock) {
         this.status = status;
+        this.signer = signer;
         this.directory = directory;
         this.stats = stats;
         this.config = config;
@@ -46,7 +49,7 @@ public class StatusHeartbeat {
     @Scheduled(every = "${sspr.worker.heartbeat-interval}", concurrentExecution = ConcurrentExecution.SKIP)
     void beat() {
         try {
-            status.sendMessage(EventMessages.of(current(), WritebackService.SERVICE_NAME))
+            status.sendMessage(EventMessages.of(current(), signer))
                     .await().atMost(config.publishTimeout());
         } catch (RuntimeException e) {
             LOG.warnf("heartbeat not published: %s", e.getClass().getSimpleName());

@@ -3,12 +3,11 @@ package io.sspr.worker.messaging;
 import io.smallrye.common.annotation.Blocking;
 import io.sspr.events.PasswordValidated;
 import io.sspr.events.Topics;
-import io.sspr.events.json.MalformedEventException;
+import io.sspr.events.crypto.EventVerifier;
 import io.sspr.events.messaging.FailureRule;
 import io.sspr.events.messaging.IncomingRecord;
 import io.sspr.events.messaging.UnprocessableEventException;
 import io.sspr.worker.persistence.RequestLedger;
-import io.sspr.worker.service.RefusedEventException;
 import io.sspr.worker.service.WritebackOutcome;
 import io.sspr.worker.service.WritebackService;
 import io.sspr.worker.service.WritebackStats;
@@ -34,6 +33,7 @@ public class ValidatedPasswordConsumer {
     private static final Logger LOG = Logger.getLogger(ValidatedPasswordConsumer.class);
 
     private final FailureRule failureRule;
+    private final EventVerifier verifier;
     private final WritebackService service;
     private final EventPublisher publisher;
     private final RequestLedger ledger;
@@ -45,9 +45,10 @@ public class ValidatedPasswordConsumer {
     private final WritebackStats stats;
     private final Clock clock;
 
-    public ValidatedPasswordConsumer(FailureRule failureRule, WritebackService service, EventPublisher publisher,
-            RequestLedger ledger, WritebackStats stats, Clock clock) {
+    public ValidatedPasswordConsumer(FailureRule failureRule, EventVerifier verifier, WritebackService service,
+            EventPublisher publisher, RequestLedger ledger, WritebackStats stats, Clock clock) {
         this.failureRule = failureRule;
+        this.verifier = verifier;
         this.service = service;
         this.publisher = publisher;
         this.ledger = ledger;
@@ -69,16 +70,11 @@ public class ValidatedPasswordConsumer {
     private void apply(IncomingRecord record) {
         PasswordValidated event;
         try {
-            event = record.read(PasswordValidated.class);
-        } catch (MalformedEventException e) {
-            throw refused(record, RefusedEventException.malformed(e, record.payload()));
-        }
-        WritebackOutcome outcome;
-        try {
-            outcome = service.handle(event);
+            event = verifier.verify(record, PasswordValidated.class);
         } catch (UnprocessableEventException e) {
             throw refused(record, e);
         }
+        WritebackOutcome outcome = service.handle(event);
         // Thrown when Kafka does not take it: the ledger has it, so the next attempt sends the same result.
         publisher.publish(outcome.result());
         markPublished(event.correlationId());

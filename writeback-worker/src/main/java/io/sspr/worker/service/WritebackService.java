@@ -5,10 +5,9 @@ import io.micrometer.core.instrument.Timer;
 import io.sspr.events.PasswordResult;
 import io.sspr.events.PasswordValidated;
 import io.sspr.events.RequestStatus;
+import io.sspr.events.Services;
 import io.sspr.events.ResultCode;
 import io.sspr.events.Violation;
-import io.sspr.events.crypto.EventVerifier;
-import io.sspr.events.crypto.SealedSecretException;
 import io.sspr.worker.directory.DirectoryAccount;
 import io.sspr.worker.persistence.LedgerState;
 import io.sspr.worker.persistence.RequestLedger;
@@ -28,11 +27,8 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class WritebackService {
-    public static final String SERVICE_NAME = "writeback-worker";
-
     private static final Logger LOG = Logger.getLogger(WritebackService.class);
 
-    private final EventVerifier verifier;
     private final DirectoryWriter writer;
     private final RequestLedger ledger;
     private final WritebackSwitch writebackSwitch;
@@ -40,9 +36,8 @@ public class WritebackService {
     private final Clock clock;
     private final MeterRegistry meters;
 
-    public WritebackService(EventVerifier verifier, DirectoryWriter writer, RequestLedger ledger,
+    public WritebackService(DirectoryWriter writer, RequestLedger ledger,
             WritebackSwitch writebackSwitch, WritebackStats stats, Clock clock, MeterRegistry meters) {
-        this.verifier = verifier;
         this.writer = writer;
         this.ledger = ledger;
         this.writebackSwitch = writebackSwitch;
@@ -52,16 +47,11 @@ public class WritebackService {
     }
 
     /**
-     * @throws RefusedEventException FORGED when the event is unsigned or badly signed
+     * @param event verified: signed by the validator (the consumer reads it through the EventVerifier)
      * @throws RuntimeException anything transient: the ledger, the DC past its retries, another instance on it
      */
     public WritebackOutcome handle(PasswordValidated event) {
         long started = System.nanoTime();
-        try {
-            verifier.verify(event);
-        } catch (SealedSecretException e) {
-            throw RefusedEventException.forged(event, e.getMessage());
-        }
 
         try (RequestLedger.Claim claim = ledger.claim(event.correlationId())) {
             Optional<RequestLedger.Entry> known = claim.entry();
@@ -85,7 +75,7 @@ public class WritebackService {
             Instant done = clock.instant();
             PasswordResult result = attempt.failure() == null
                     ? PasswordResult.succeeded(event.correlationId(), event.operation(), event.userKey(),
-                            event.username(), SERVICE_NAME, done)
+                            event.username(), Services.WRITEBACK_WORKER, done)
                     : unsuccessful(event, attempt.status(), attempt.failure(), done);
             return conclude(claim, event, attempt.account(), result, attempt, started);
         }
@@ -115,7 +105,7 @@ public class WritebackService {
             Instant now) {
         // The code's own message only: the directory's words stay in the log.
         return PasswordResult.unsuccessful(event.correlationId(), event.operation(), event.userKey(),
-                event.username(), status, List.of(Violation.of(code)), SERVICE_NAME, now);
+                event.username(), status, List.of(Violation.of(code)), Services.WRITEBACK_WORKER, now);
     }
 
     /** The one log line per request, the metrics, and the run status. */

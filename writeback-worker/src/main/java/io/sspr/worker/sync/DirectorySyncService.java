@@ -11,8 +11,8 @@ import io.sspr.directory.LdapSettings;
 import io.sspr.directory.SecureLdap;
 import io.sspr.events.DirectoryUserPublished;
 import io.sspr.events.Topics;
+import io.sspr.events.crypto.EventSigner;
 import io.sspr.events.messaging.EventMessages;
-import io.sspr.worker.service.WritebackService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
@@ -32,14 +32,16 @@ public class DirectorySyncService {
     static final int SEND_CHUNK = 100;
 
     private final MutinyEmitter<String> emitter;
+    private final EventSigner signer;
     private final LdapSettings ldap;
     private final SyncConfig config;
     private LDAPConnectionPool pool;
     private DirectorySync sync;
 
-    public DirectorySyncService(@Channel(Topics.DIRECTORY_USERS) MutinyEmitter<String> emitter, LdapSettings ldap,
-            SyncConfig config) {
+    public DirectorySyncService(@Channel(Topics.DIRECTORY_USERS) MutinyEmitter<String> emitter,
+            EventSigner signer, LdapSettings ldap, SyncConfig config) {
         this.emitter = emitter;
+        this.signer = signer;
         this.ldap = ldap;
         this.config = config;
     }
@@ -85,7 +87,7 @@ public class DirectorySyncService {
         Duration timeout = config.publishTimeout();
         for (int from = 0; from < users.size(); from += SEND_CHUNK) {
             List<Uni<Void>> sends = users.subList(from, Math.min(users.size(), from + SEND_CHUNK)).stream()
-                    .map(user -> emitter.sendMessage(EventMessages.of(user, WritebackService.SERVICE_NAME)))
+                    .map(user -> emitter.sendMessage(EventMessages.of(user, signer)))
                     .toList();
             Uni.join().all(sends).andFailFast().await().atMost(timeout);
         }
