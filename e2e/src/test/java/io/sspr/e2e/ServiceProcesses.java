@@ -131,7 +131,22 @@ final class ServiceProcesses implements AutoCloseable {
         int launch = launches.merge(service, 1, Integer::sum);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(logFile(service, launch).toFile());
-        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        // Only what the stack gives this service: never the test's admin credentials
+        Map<String, String> environment = builder.environment();
+        Map<String, String> inherited = Map.copyOf(environment);
+        environment.clear();
+        for (String name : List.of("PATH", "HOME", "LANG", "JAVA_HOME")) {
+            if (inherited.containsKey(name)) {
+                environment.put(name, inherited.get(name));
+            }
+        }
+        try {
+            environment.putAll(StackScript.serviceEnvironment(parts, service));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading the environment of " + service, e);
+        }
+        environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         processes.put(service, builder.start());
         ports.put(service, port);
     }

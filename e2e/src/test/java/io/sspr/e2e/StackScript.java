@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +27,28 @@ final class StackScript {
         String configured = System.getenv("SSPR_STACK");
         return configured != null && !configured.isBlank() ? Path.of(configured)
                 : parts.repoRoot().resolve("deploy/local/stack");
+    }
+
+    /**
+     * The whole environment a service starts with ({@code stack service-env NAME}): its own principal, role, account
+     * and keys, so a test runs it exactly as the stack does, without the operator's credentials.
+     */
+    static Map<String, String> serviceEnvironment(RealParts parts, String service)
+            throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(List.of(path(parts).toString(), "service-env", service))
+                .redirectError(Redirect.INHERIT).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            fail("`" + path(parts) + " service-env " + service + "` failed: the services need the stack's secrets");
+        }
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (String line : output.split("\n")) {
+            int equals = line.indexOf('=');
+            if (equals > 0) {
+                environment.put(line.substring(0, equals), line.substring(equals + 1));
+            }
+        }
+        return environment;
     }
 
     static void run(RealParts parts, String command, String part) throws IOException, InterruptedException {

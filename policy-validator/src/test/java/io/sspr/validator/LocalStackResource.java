@@ -26,7 +26,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         for (String name : List.of("LDAP_URL", "LDAP_CA_FILE", "LDAP_BASE_DN", "LDAP_ADMIN_DN", "LDAP_ADMIN_PASSWORD",
-                "SSPR_KEYS_DIR", "KAFKA_BOOTSTRAP_SERVERS")) {
+                "SSPR_SECRETS_DIR", "KAFKA_BOOTSTRAP_SERVERS")) {
             LocalStack.env(name);
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,

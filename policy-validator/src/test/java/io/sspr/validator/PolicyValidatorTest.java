@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,18 +19,18 @@ import io.sspr.events.PasswordResult;
 import io.sspr.events.PasswordValidated;
 import io.sspr.events.RequestStatus;
 import io.sspr.events.ResultCode;
+import io.sspr.events.Services;
 import io.sspr.events.SsprEvent;
-import io.sspr.events.crypto.EventVerifier;
-import io.sspr.events.crypto.Keysets;
+import io.sspr.events.Verification;
+import io.sspr.events.crypto.ServiceKeys;
+import io.sspr.events.testing.SignedRecords;
 import io.sspr.events.crypto.SealingContext;
 import io.sspr.events.crypto.Secret;
-import io.sspr.events.crypto.SecretSealer;
 import io.sspr.events.json.EventJson;
 import io.sspr.events.messaging.DeadLetterHeaders;
 import io.sspr.events.testing.PoisonRecords;
 import io.sspr.events.testing.TestConsumers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +42,6 @@ import java.util.Random;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -107,20 +107,27 @@ class PolicyValidatorTest {
     @Test
     void goodPasswordIsValidatedSignedAndPublished() {
         PasswordRequested request = request("alice", "Winter-Sun-42");
-        send(request.userKey(), EventJson.write(request));
+        Instant sent = Instant.now();
+        send(request);
         ConsumerRecord<String, String> record = awaitRecord(LocalStackResource.VALIDATED,
                 request.correlationId().toString());
         assertEquals("alice", record.key());
         assertEquals(PasswordValidated.TYPE, header(record, "ce_type"));
-        PasswordValidated event = EventJson.read(record.value(), PasswordValidated.class);
-        new EventVerifier(Keysets.readPublic(keys().resolve(Keysets.SIGNING_PUBLIC))).verify(event);
+        // signed with the validator's own key, as the worker checks it
+        PasswordValidated event = ServiceKeys.verifierOf(Services.WRITEBACK_WORKER,
+                SignedRecords.keysDirOf(Services.WRITEBACK_WORKER)).verify(SignedRecords.incoming(record),
+                        PasswordValidated.class);
         assertEquals(request.sealedNewPassword(), event.sealedNewPassword());
+        assertFalse(record.value().contains(request.sealedNewPasswordForValidator()), "its own copy stays behind");
+        // The request asked for a day; the validator gives its own 5 minutes from when it received it.
+        assertTrue(event.expiresAt().isBefore(sent.plus(Duration.ofMinutes(6))), event.expiresAt().toString());
+        assertTrue(event.expiresAt().isAfter(sent.plus(Duration.ofMinutes(4))), event.expiresAt().toString());
     }
 
     @Test
     void weakPasswordIsRejectedWithEveryViolation() {
         PasswordRequested request = request("alice", "alice");
-        send(request.userKey(), EventJson.write(request));
+        send(request);
         PasswordResult result = EventJson.read(awaitRecord(LocalStackResource.RESULTS,
                 request.correlationId().toString()).value(), PasswordResult.class);
         assertEquals(RequestStatus.REJECTED, result.status());
@@ -139,13 +146,13 @@ class PolicyValidatorTest {
         for (int i = 0; i < fillers; i++) {
             terms.add("filler" + i);
         }
-        send(LocalStackResource.SETTINGS, PasswordProtectionSettings.KEY,
-                EventJson.write(PasswordProtectionSettings.of(terms, "test-admin", Instant.now())));
+        send(SignedRecords.record(LocalStackResource.SETTINGS,
+                PasswordProtectionSettings.of(terms, "test-admin", Instant.now()), SignedRecords.signerOf(Services.ADMIN)));
         await().atMost(WAIT).until(() -> given().get("/api/v1/policy/alice").jsonPath().getInt("customBannedTerms"),
                 count -> count == terms.size());
 
         PasswordRequested request = request("alice", password);
-        send(request.userKey(), EventJson.write(request));
+        send(request);
         PasswordResult result = EventJson.read(awaitRecord(LocalStackResource.RESULTS,
                 request.correlationId().toString()).value(), PasswordResult.class);
         assertEquals(List.of(ResultCode.PASSWORD_BANNED), result.violations().stream().map(v -> v.code()).toList());
@@ -172,7 +179,8 @@ class PolicyValidatorTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {
                     if (record.key() != null && record.key().startsWith(prefix)) {
-                        assertEquals("MALFORMED", header(record, DeadLetterHeaders.REASON), record.key());
+                        // unsigned, so refused before anything reads them
+                        assertEquals("FORGED", header(record, DeadLetterHeaders.REASON), record.key());
                         dead.add(record.key());
                     }
                 });
@@ -182,33 +190,36 @@ class PolicyValidatorTest {
         goodPasswordIsValidatedSignedAndPublished();
     }
 
-    private static Path keys() {
-        return Path.of(LocalStack.env("SSPR_KEYS_DIR"));
-    }
-
+    /** A self-service reset as the portal sends it: verified by email a minute ago, asking for a day. */
     private static PasswordRequested request(String username, String newPassword) {
         UUID correlationId = UUID.randomUUID();
-        SecretSealer sealer = new SecretSealer(Keysets.readPublic(keys().resolve(Keysets.SEALING_PUBLIC)));
         try (Secret secret = Secret.of(newPassword)) {
-            String sealed = sealer.seal(secret, new SealingContext(correlationId, username, Operation.RESET,
-                    SealingContext.Field.NEW_PASSWORD));
+            String sealed = SignedRecords.writebackSealer().seal(secret, new SealingContext(correlationId, username,
+                    Operation.RESET, SealingContext.Field.NEW_PASSWORD));
+            String forCheck = SignedRecords.validationSealer().seal(secret, new SealingContext(correlationId, username,
+                    Operation.RESET, SealingContext.Field.NEW_PASSWORD_FOR_VALIDATOR));
             Instant now = Instant.now();
-            return new PasswordRequested(UUID.randomUUID(), correlationId, now, now.plus(PasswordRequested.DEFAULT_TTL),
-                    SsprEvent.SCHEMA_VERSION, Operation.RESET, username, username, null, sealed, username,
-                    false);
+            return new PasswordRequested(UUID.randomUUID(), correlationId, now, now.plus(Duration.ofDays(1)),
+                    SsprEvent.SCHEMA_VERSION, Operation.RESET, username, username, null, sealed, forCheck, username,
+                    false, new Verification(List.of(Verification.Method.email), now.minusSeconds(60)), null);
         }
     }
 
-    private static void send(String key, String value) {
-        send(LocalStackResource.REQUESTED, key, value);
+    /** Signed by the portal, as it sends requests. */
+    private static void send(PasswordRequested request) {
+        send(SignedRecords.record(LocalStackResource.REQUESTED, request, SignedRecords.signerOf(Services.RESET_PORTAL)));
     }
 
-    private static void send(String topic, String key, String value) {
+    private static void send(String key, String value) {
+        send(new ProducerRecord<>(LocalStackResource.REQUESTED, key, value));
+    }
+
+    private static void send(ProducerRecord<String, String> record) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.env("KAFKA_BOOTSTRAP_SERVERS"),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            producer.send(record).get();
         } catch (Exception e) {
             throw new AssertionError("cannot produce: " + LocalStack.HINT, e);
         }

@@ -27,7 +27,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         for (String name : List.of("LDAP_URL", "LDAP_CA_FILE", "LDAP_ADMIN_DN", "LDAP_ADMIN_PASSWORD",
-                "POSTGRES_JDBC_URL", "SSPR_KEYS_DIR", "KAFKA_BOOTSTRAP_SERVERS")) {
+                "POSTGRES_JDBC_URL", "SSPR_SECRETS_DIR", "KAFKA_BOOTSTRAP_SERVERS")) {
             env(name);
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,

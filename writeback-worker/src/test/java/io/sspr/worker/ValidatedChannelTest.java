@@ -11,9 +11,10 @@ import io.sspr.events.Operation;
 import io.sspr.events.PasswordResult;
 import io.sspr.events.PasswordValidated;
 import io.sspr.events.RequestStatus;
+import io.sspr.events.Services;
 import io.sspr.events.SsprEvent;
+import io.sspr.events.testing.SignedRecords;
 import io.sspr.events.crypto.EventSigner;
-import io.sspr.events.crypto.Keysets;
 import io.sspr.events.json.EventJson;
 import io.sspr.events.messaging.DeadLetterHeaders;
 import io.sspr.events.testing.PoisonRecords;
@@ -45,21 +46,23 @@ class ValidatedChannelTest {
     @Test
     void noPoisonRecordStopsTheChannelAndTheNextGoodEventIsAnswered() throws Exception {
         String prefix = "poison-" + UUID.randomUUID();
-        EventSigner validator = new EventSigner(Keysets.readPrivate(
-                Path.of(env("SSPR_KEYS_DIR")).resolve(Keysets.SIGNING_PRIVATE)));
-        PasswordValidated genuine = validator.sign(expired(prefix + "-forged"));
+        EventSigner validator = SignedRecords.signerOf(Services.POLICY_VALIDATOR);
+        PasswordValidated genuine = expired(prefix + "-forged");
         PasswordValidated forged = new PasswordValidated(genuine.eventId(), genuine.correlationId(),
                 genuine.occurredAt(), genuine.expiresAt().plusSeconds(86_400), genuine.schemaVersion(),
                 genuine.requestEventId(), genuine.operation(), genuine.userKey(), genuine.username(),
                 genuine.userDn(), genuine.objectGuid(), genuine.sealedCurrentPassword(), genuine.sealedNewPassword(),
-                genuine.mustChangeAtNextLogon(), genuine.signature());
+                genuine.mustChangeAtNextLogon());
         // Expired, so it is answered from the ledger alone: nothing reaches the DC.
-        PasswordValidated good = validator.sign(expired(prefix + "-good"));
+        PasswordValidated good = expired(prefix + "-good");
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(
                 PoisonRecords.forTopic(LocalStackResource.VALIDATED, prefix));
         int poisons = records.size();
-        records.add(record(forged));
-        records.add(record(good));
+        // the later expiry under the genuine event's signature
+        ProducerRecord<String, String> signed = SignedRecords.record(LocalStackResource.VALIDATED, genuine, validator);
+        records.add(new ProducerRecord<>(signed.topic(), null, signed.key(),
+                EventJson.write(forged).getBytes(StandardCharsets.UTF_8), signed.headers()));
+        records.add(bytes(SignedRecords.record(LocalStackResource.VALIDATED, good, validator)));
 
         PoisonRecords.send(env("KAFKA_BOOTSTRAP_SERVERS"), records);
 
@@ -97,12 +100,12 @@ class ValidatedChannelTest {
         Instant past = Instant.now().minusSeconds(600);
         return new PasswordValidated(UUID.randomUUID(), UUID.randomUUID(), past, past.plusSeconds(300),
                 SsprEvent.SCHEMA_VERSION, UUID.randomUUID(), Operation.RESET, userKey, userKey,
-                "CN=" + userKey + ",CN=Users,DC=example,DC=test", null, null, "never-opened", false, null);
+                "CN=" + userKey + ",CN=Users,DC=example,DC=test", null, null, "never-opened", false);
     }
 
-    private static ProducerRecord<String, byte[]> record(PasswordValidated event) {
-        return new ProducerRecord<>(LocalStackResource.VALIDATED, event.userKey(),
-                EventJson.write(event).getBytes(StandardCharsets.UTF_8));
+    private static ProducerRecord<String, byte[]> bytes(ProducerRecord<String, String> record) {
+        return new ProducerRecord<>(record.topic(), null, record.key(),
+                record.value().getBytes(StandardCharsets.UTF_8), record.headers());
     }
 
 

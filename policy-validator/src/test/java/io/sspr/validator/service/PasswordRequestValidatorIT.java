@@ -13,10 +13,14 @@ import io.sspr.events.PasswordResult;
 import io.sspr.events.PasswordValidated;
 import io.sspr.events.RequestStatus;
 import io.sspr.events.ResultCode;
+import io.sspr.events.Operator;
+import io.sspr.events.Services;
 import io.sspr.events.SsprEvent;
+import io.sspr.events.Verification;
+import io.sspr.events.crypto.KeyHolders;
+import io.sspr.events.messaging.UnprocessableEventException;
+import io.sspr.events.testing.SignedRecords;
 import io.sspr.events.UserKeys;
-import io.sspr.events.crypto.EventSigner;
-import io.sspr.events.crypto.EventVerifier;
 import io.sspr.events.crypto.Keysets;
 import io.sspr.events.crypto.SealingContext;
 import io.sspr.events.crypto.Secret;
@@ -50,16 +54,19 @@ class PasswordRequestValidatorIT {
     private static final Instant NOW = Instant.now();
     private static LdapConnector connector;
     private static PasswordRequestValidator validator;
-    private static SecretSealer sealer;
-    private static EventVerifier verifier;
+    private static SecretSealer forCheck;
+    private static SecretSealer forWrite;
 
     @BeforeAll
     static void setUp() {
-        Path keys = Path.of(LocalStack.env("SSPR_KEYS_DIR"));
         connector = new LdapConnector(LocalStack.ldap());
-        validator = validator(connector, keys);
-        sealer = new SecretSealer(Keysets.readPublic(keys.resolve(Keysets.SEALING_PUBLIC)));
-        verifier = new EventVerifier(Keysets.readPublic(keys.resolve(Keysets.SIGNING_PUBLIC)));
+        validator = validator(connector, keys());
+        forCheck = SignedRecords.validationSealer();
+        forWrite = SignedRecords.writebackSealer();
+    }
+
+    private static Path keys() {
+        return SignedRecords.keysDirOf(Services.POLICY_VALIDATOR);
     }
 
     private static PasswordRequestValidator validator(LdapConnector ldap, Path keys) {
@@ -68,15 +75,15 @@ class PasswordRequestValidatorIT {
 
     private static PasswordRequestValidator validator(LdapConnector ldap, Path keys, Optional<String> scopeGroupDn) {
         return new PasswordRequestValidator(
-                new SecretOpener(Keysets.readPrivate(keys.resolve(Keysets.SEALING_PRIVATE))),
-                new EventSigner(Keysets.readPrivate(keys.resolve(Keysets.SIGNING_PRIVATE))),
+                new SecretOpener(Keysets.readPrivate(keys.resolve(KeyHolders.VALIDATION_SEALING_PRIVATE))),
                 new UserDirectory(ldap),
                 new EffectivePolicyReader(ldap,
                         new DomainPolicyReader(ldap, DialectSetting.AUTO, Duration.ofSeconds(60), Clock.systemUTC()),
                         Duration.ofSeconds(60), Clock.systemUTC()),
                 new AccountScope(new UserDirectory(ldap), scopeGroupDn),
                 new PasswordRules(Optional.of(new BannedPasswordCheck(new BannedTerms(GlobalBannedList.mostCommon(10_000)))),
-                        Optional.empty()));
+                        Optional.empty()),
+                Duration.ofMinutes(5), Duration.ofMinutes(15));
     }
 
     @AfterAll
@@ -93,16 +100,19 @@ class PasswordRequestValidatorIT {
         UUID correlationId = UUID.randomUUID();
         String userKey = UserKeys.fromUsername(username);
         String sealedNew;
+        String sealedForCheck;
         String sealedCurrent;
         try (Secret fresh = Secret.of(newPassword); Secret current = Secret.of("Old-pass-1")) {
-            sealedNew = sealer.seal(fresh, new SealingContext(correlationId, sealedForUserKey, Operation.CHANGE,
+            sealedNew = forWrite.seal(fresh, new SealingContext(correlationId, userKey, Operation.CHANGE,
                     SealingContext.Field.NEW_PASSWORD));
-            sealedCurrent = sealer.seal(current, new SealingContext(correlationId, userKey, Operation.CHANGE,
+            sealedForCheck = forCheck.seal(fresh, new SealingContext(correlationId, sealedForUserKey, Operation.CHANGE,
+                    SealingContext.Field.NEW_PASSWORD_FOR_VALIDATOR));
+            sealedCurrent = forWrite.seal(current, new SealingContext(correlationId, userKey, Operation.CHANGE,
                     SealingContext.Field.CURRENT_PASSWORD));
         }
         return new PasswordRequested(UUID.randomUUID(), correlationId, NOW.minusSeconds(1), expiresAt,
-                SsprEvent.SCHEMA_VERSION, Operation.CHANGE, userKey, username, sealedCurrent, sealedNew, username,
-                false);
+                SsprEvent.SCHEMA_VERSION, Operation.CHANGE, userKey, username, sealedCurrent, sealedNew,
+                sealedForCheck, username, false, null, null);
     }
 
     private static PasswordResult refused(ValidationOutcome outcome) {
@@ -114,9 +124,8 @@ class PasswordRequestValidatorIT {
         PasswordRequested request = request("alice@example.test", "Winter-Sun-42");
         PasswordValidated event = assertInstanceOf(ValidationOutcome.Accepted.class,
                 validator.validate(request, NOW)).event();
-        verifier.verify(event); // throws unless the validator's signature holds
-        assertNotNull(event.signature());
         assertEquals(request.correlationId(), event.correlationId());
+        assertEquals(request.expiresAt(), event.expiresAt(), "the request asked for less than the validator's TTL");
         assertEquals(request.eventId(), event.requestEventId());
         assertEquals(request.sealedNewPassword(), event.sealedNewPassword());
         assertEquals(request.sealedCurrentPassword(), event.sealedCurrentPassword());
@@ -141,7 +150,7 @@ class PasswordRequestValidatorIT {
             assertTrue(young.message().contains("UTC"), young.message());
 
             String admins = "CN=Domain Admins,CN=Users," + LocalStack.env("LDAP_BASE_DN");
-            PasswordResult outside = refused(validator(connector, Path.of(LocalStack.env("SSPR_KEYS_DIR")),
+            PasswordResult outside = refused(validator(connector, keys(),
                     Optional.of(admins)).validate(request(user, "Winter-Sun-42"), NOW));
             assertEquals(ResultCode.ACCOUNT_OUT_OF_SCOPE, outside.code());
 
@@ -213,7 +222,7 @@ class PasswordRequestValidatorIT {
         // The failure rule tries the request again once the DC answers; it never ends FAILED for an outage.
         LdapConnector down = new LdapConnector(LocalStack.ldap("ldaps://localhost:1", LocalStack.env("LDAP_CA_FILE")));
         try {
-            PasswordRequestValidator unreachable = validator(down, Path.of(LocalStack.env("SSPR_KEYS_DIR")));
+            PasswordRequestValidator unreachable = validator(down, keys());
             assertThrows(DirectoryUnavailableException.class,
                     () -> unreachable.validate(request("alice", "Winter-Sun-42"), NOW));
         } finally {
@@ -224,11 +233,49 @@ class PasswordRequestValidatorIT {
     @Test
     void unlockNeedsNoPassword() {
         PasswordRequested change = request("bob", "Winter-Sun-42");
-        PasswordRequested unlock = new PasswordRequested(UUID.randomUUID(), change.correlationId(), NOW,
-                change.expiresAt(), SsprEvent.SCHEMA_VERSION, Operation.UNLOCK, "bob", "bob", null, null, "bob", false);
+        PasswordRequested unlock = unlock(change, new Verification(List.of(Verification.Method.mobilePhone),
+                NOW.minusSeconds(30)));
         PasswordValidated event = assertInstanceOf(ValidationOutcome.Accepted.class,
                 validator.validate(unlock, NOW)).event();
         assertNull(event.sealedNewPassword());
-        verifier.verify(event);
+    }
+
+    @Test
+    void theValidatorSetsItsOwnExpiryNeverLongerThanAsked() {
+        PasswordRequested farFuture = request("alice", "Winter-Sun-42", "alice", NOW.plus(Duration.ofDays(365)));
+        PasswordValidated event = assertInstanceOf(ValidationOutcome.Accepted.class,
+                validator.validate(farFuture, NOW)).event();
+        assertEquals(NOW.plus(Duration.ofMinutes(5)), event.expiresAt());
+    }
+
+    @Test
+    void aResetOrUnlockWithoutARecentCompletedVerificationIsRefused() {
+        PasswordRequested change = request("bob", "Winter-Sun-42");
+        for (Verification missing : java.util.Arrays.asList(null, new Verification(List.of(), NOW),
+                new Verification(List.of(Verification.Method.email), null),
+                new Verification(List.of(Verification.Method.email), NOW.minus(Duration.ofMinutes(16))),
+                new Verification(List.of(Verification.Method.email), NOW.plus(Duration.ofMinutes(5))))) {
+            UnprocessableEventException refused = assertThrows(UnprocessableEventException.class,
+                    () -> validator.validate(unlock(change, missing), NOW), String.valueOf(missing));
+            assertEquals(UnprocessableEventException.Reason.REFUSED, refused.reason());
+            assertEquals("bob", refused.claims().userKey());
+        }
+    }
+
+    @Test
+    void anAdminResetNeedsTheOperatorOfAVerifiedToken() {
+        PasswordRequested change = request("bob", "Winter-Sun-42");
+        PasswordRequested byNobody = new PasswordRequested(UUID.randomUUID(), change.correlationId(), NOW,
+                change.expiresAt(), SsprEvent.SCHEMA_VERSION, Operation.ADMIN_RESET, "bob", "bob", null, null, null,
+                "bob", false, null, new Operator("urn:sspr:local-stack", " ", null));
+        UnprocessableEventException refused = assertThrows(UnprocessableEventException.class,
+                () -> validator.validate(byNobody, NOW));
+        assertEquals(UnprocessableEventException.Reason.REFUSED, refused.reason());
+    }
+
+    private static PasswordRequested unlock(PasswordRequested like, Verification verification) {
+        return new PasswordRequested(UUID.randomUUID(), like.correlationId(), NOW, like.expiresAt(),
+                SsprEvent.SCHEMA_VERSION, Operation.UNLOCK, "bob", "bob", null, null, null, "bob", false, verification,
+                null);
     }
 }

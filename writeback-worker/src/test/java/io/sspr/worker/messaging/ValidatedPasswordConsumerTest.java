@@ -15,7 +15,10 @@ import io.sspr.events.Operation;
 import io.sspr.events.PasswordResult;
 import io.sspr.events.PasswordValidated;
 import io.sspr.events.RequestStatus;
+import io.sspr.events.Services;
 import io.sspr.events.Topics;
+import io.sspr.events.crypto.EventSigner;
+import io.sspr.events.crypto.Keysets;
 import io.sspr.events.json.EventJson;
 import io.sspr.events.messaging.DeadLetterCounts;
 import io.sspr.events.messaging.DeadLetterHeaders;
@@ -38,7 +41,10 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,15 +62,18 @@ class ValidatedPasswordConsumerTest {
     private final RecordingEmitter results = new RecordingEmitter();
     private final RecordingEmitter deadLetters = new RecordingEmitter();
     private final DeadLetterCounts counts = new DeadLetterCounts();
-    private final FailureRule failureRule = new FailureRule(deadLetters, new SimpleMeterRegistry(), counts,
+    private final FailureRule failureRule = new FailureRule(deadLetters,
+            new EventSigner(Services.WRITEBACK_WORKER, Keysets.newSigningKeyset()), events.verifier(),
+            new SimpleMeterRegistry(), counts,
             "writeback-worker", Duration.ofMillis(1), Duration.ofMillis(20), Duration.ofSeconds(5), Topics.AUDIT_EVENTS);
-    private final WritebackService service = new WritebackService(events.verifier(),
+    private final WritebackService service = new WritebackService(
             new DirectoryWriter(directory, events.opener(), new Backoff(2, Duration.ofMillis(1), Duration.ofMillis(1)),
                     pause -> {
                     }, clock, AfterWriteHook.NONE),
             ledger, () -> true, stats, clock, new SimpleMeterRegistry());
-    private final ValidatedPasswordConsumer consumer = new ValidatedPasswordConsumer(failureRule, service,
-            new EventPublisher(results, publishTimeout(Duration.ofSeconds(5))), ledger, stats, clock);
+    private final ValidatedPasswordConsumer consumer = new ValidatedPasswordConsumer(failureRule, events.verifier(),
+            service, new EventPublisher(results, new EventSigner(Services.WRITEBACK_WORKER, Keysets.newSigningKeyset()),
+                    publishTimeout(Duration.ofSeconds(5))), ledger, stats, clock);
     private long offset;
 
     @AfterEach
@@ -120,10 +129,11 @@ class ValidatedPasswordConsumerTest {
 
     @Test
     void aForgedEventIsDeadLetteredAsForgedAndAuditedWithWhatItClaims() throws Exception {
-        PasswordValidated forged = TestEvents.withDn(events.signed(Operation.CHANGE, NOW.plusSeconds(300)),
-                "CN=Administrator,CN=Users,DC=example,DC=test");
+        PasswordValidated genuine = events.signed(Operation.CHANGE, NOW.plusSeconds(300));
+        PasswordValidated forged = TestEvents.withDn(genuine, "CN=Administrator,CN=Users,DC=example,DC=test");
+        Map<String, byte[]> genuineSignature = events.headers(genuine, genuine.userKey(), EventJson.write(genuine));
 
-        assertAcknowledged(consumer.consume(record(forged)));
+        assertAcknowledged(consumer.consume(record(forged.userKey(), EventJson.write(forged), genuineSignature)));
 
         assertEquals(2, deadLetters.sent().size(), "the dead letter and its audit record");
         OutgoingKafkaRecordMetadata<?> where = deadLetters.sent().get(0)
@@ -183,13 +193,24 @@ class ValidatedPasswordConsumerTest {
         return new String(metadata.getHeaders().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
+    /** As the validator sends it: signed. */
     private Message<String> record(PasswordValidated event) {
         return record(event.userKey(), EventJson.write(event));
     }
 
+    /** This value, signed by the validator. */
     private Message<String> record(String key, String payload) {
-        ConsumerRecord<String, String> consumed = new ConsumerRecord<>(Topics.PASSWORD_VALIDATED, 0, offset++, key,
-                payload);
+        PasswordValidated claimed = EventJson.read(payload.replace("\"userDnMissing\":", "\"userDn\":"),
+                PasswordValidated.class);
+        return record(key, payload, events.headers(claimed, key, payload));
+    }
+
+    private Message<String> record(String key, String payload, Map<String, byte[]> headers) {
+        RecordHeaders recordHeaders = new RecordHeaders();
+        headers.forEach(recordHeaders::add);
+        ConsumerRecord<String, String> consumed = new ConsumerRecord<>(Topics.PASSWORD_VALIDATED, 0, offset++,
+                ConsumerRecord.NO_TIMESTAMP, org.apache.kafka.common.record.TimestampType.NO_TIMESTAMP_TYPE,
+                ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, key, payload, recordHeaders, Optional.empty());
         return Message.of(payload).addMetadata(new IncomingKafkaRecordMetadata<>(consumed, Topics.PASSWORD_VALIDATED));
     }
 

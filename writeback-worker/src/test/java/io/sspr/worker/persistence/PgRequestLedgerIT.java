@@ -197,6 +197,6 @@ class PgRequestLedgerIT {
     static PasswordValidated event() {
         return new PasswordValidated(UUID.randomUUID(), UUID.randomUUID(), NOW, NOW.plusSeconds(300),
                 SsprEvent.SCHEMA_VERSION, UUID.randomUUID(), Operation.RESET, "ledger-test", "ledger-test",
-                "CN=ledger-test,CN=Users,DC=example,DC=test", null, null, "sealed", false, "signature");
+                "CN=ledger-test,CN=Users,DC=example,DC=test", null, null, "sealed", false);
     }
 }

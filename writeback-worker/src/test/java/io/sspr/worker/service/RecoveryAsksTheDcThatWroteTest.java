@@ -35,7 +35,7 @@ class RecoveryAsksTheDcThatWroteTest {
         dcs = new InMemoryDcs(100, 200);
         directory = new LdapPasswordDirectory(dcs.settings());
         MovableClock clock = new MovableClock(NOW);
-        service = new WritebackService(events.verifier(),
+        service = new WritebackService(
                 new DirectoryWriter(directory, events.opener(), new Backoff(2, Duration.ofMillis(1),
                         Duration.ofMillis(1)), pause -> {
                         }, clock, AfterWriteHook.NONE),

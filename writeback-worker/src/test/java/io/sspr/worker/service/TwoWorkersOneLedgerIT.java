@@ -144,7 +144,7 @@ class TwoWorkersOneLedgerIT {
 
     private WritebackService worker(PGSimpleDataSource dataSource) {
         PgRequestLedger ledger = new PgRequestLedger(dataSource);
-        return new WritebackService(events.verifier(),
+        return new WritebackService(
                 new DirectoryWriter(directory, events.opener(), new Backoff(2, Duration.ofMillis(1),
                         Duration.ofMillis(1)), pause -> {
                         }, clock, AfterWriteHook.NONE),

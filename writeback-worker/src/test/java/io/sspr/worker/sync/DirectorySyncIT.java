@@ -17,10 +17,12 @@ import io.sspr.directory.LdapSettings;
 import io.sspr.directory.SecureLdap;
 import io.sspr.events.DirectoryUserPublished;
 import io.sspr.events.SsprEvent;
+import io.sspr.events.Services;
 import io.sspr.events.Topics;
+import io.sspr.events.crypto.EventSigner;
+import io.sspr.events.testing.SignedRecords;
 import io.sspr.events.crypto.Secret;
 import io.sspr.events.json.EventJson;
-import io.sspr.worker.service.WritebackService;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -304,16 +306,9 @@ class DirectorySyncIT {
     /** What the worker's channel does (EventMessages: key, JSON, CloudEvents binary headers), with a plain producer. */
     private static void send(List<DirectoryUserPublished> users) {
         List<java.util.concurrent.Future<?>> sends = new ArrayList<>();
+        EventSigner worker = SignedRecords.signerOf(Services.WRITEBACK_WORKER);
         for (DirectoryUserPublished user : users) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(Topics.DIRECTORY_USERS, user.userKey(),
-                    EventJson.write(user));
-            record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8))
-                    .add("ce_id", user.eventId().toString().getBytes(StandardCharsets.UTF_8))
-                    .add("ce_type", user.cloudEventType().getBytes(StandardCharsets.UTF_8))
-                    .add("ce_source", (SsprEvent.SOURCE_PREFIX + WritebackService.SERVICE_NAME)
-                            .getBytes(StandardCharsets.UTF_8))
-                    .add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
-            sends.add(producer.send(record));
+            sends.add(producer.send(SignedRecords.record(Topics.DIRECTORY_USERS, user, worker)));
         }
         try {
             for (var send : sends) {

@@ -3,7 +3,10 @@ package io.sspr.worker.testing;
 import com.google.crypto.tink.KeysetHandle;
 import io.sspr.events.Operation;
 import io.sspr.events.PasswordValidated;
+import io.sspr.events.Services;
 import io.sspr.events.SsprEvent;
+import io.sspr.events.testing.SignedRecords;
+import java.util.Map;
 import io.sspr.events.crypto.EventSigner;
 import io.sspr.events.crypto.EventVerifier;
 import io.sspr.events.crypto.Keysets;
@@ -14,7 +17,10 @@ import io.sspr.events.crypto.SecretSealer;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Validated events as the validator would send them, with a validator key and a sealing key of their own. */
+/**
+ * Validated events as the validator would send them, with a validator signing key and a sealing key of their own:
+ * {@link #headers} signs a record's value as the validator's producer does.
+ */
 public final class TestEvents {
     public static final Instant NOW = Instant.parse("2025-01-01T12:00:00Z");
     public static final String DN = "CN=alice,CN=Users,DC=example,DC=test";
@@ -23,11 +29,11 @@ public final class TestEvents {
 
     private final KeysetHandle signing = Keysets.newSigningKeyset();
     private final KeysetHandle sealing = Keysets.newSealingKeyset();
-    private final EventSigner signer = new EventSigner(signing);
+    private final EventSigner signer = new EventSigner(Services.POLICY_VALIDATOR, signing);
     private final SecretSealer sealer = new SecretSealer(Keysets.publicPart(sealing));
 
     public EventVerifier verifier() {
-        return new EventVerifier(Keysets.publicPart(signing));
+        return new EventVerifier(Map.of(Services.POLICY_VALIDATOR, Keysets.publicPart(signing)));
     }
 
     public SecretOpener opener() {
@@ -38,15 +44,21 @@ public final class TestEvents {
         return sealer;
     }
 
+    /** The event itself: its record is signed when it is sent ({@link #headers}). */
     public PasswordValidated signed(PasswordValidated event) {
-        return signer.sign(event);
+        return event;
+    }
+
+    /** The record headers the validator would send with this value: CloudEvents and its signature. */
+    public Map<String, byte[]> headers(PasswordValidated event, String key, String value) {
+        return SignedRecords.headers(event, signer, key, value);
     }
 
     public PasswordValidated signed(Operation operation, Instant expiresAt) {
         return signed(event(operation, expiresAt));
     }
 
-    /** Unsigned: sign it with {@link #signed(PasswordValidated)}. */
+    /** As the validator accepts it; its record is signed when sent. */
     public PasswordValidated event(Operation operation, Instant expiresAt) {
         UUID correlationId = UUID.randomUUID();
         String userKey = "alice";
@@ -58,15 +70,14 @@ public final class TestEvents {
                 : sealer.seal(Secret.of(NEW_PASSWORD), new SealingContext(correlationId, userKey, operation,
                         SealingContext.Field.NEW_PASSWORD));
         return new PasswordValidated(UUID.randomUUID(), correlationId, NOW.minusSeconds(1), expiresAt,
-                SsprEvent.SCHEMA_VERSION, UUID.randomUUID(), operation, userKey, "alice", DN, null, current, next, false,
-                null);
+                SsprEvent.SCHEMA_VERSION, UUID.randomUUID(), operation, userKey, "alice", DN, null, current, next, false);
     }
 
-    /** The same event with another DN under the genuine signature: what a forger would try. */
+    /** The same event with another DN: what a forger would put under the genuine signature. */
     public static PasswordValidated withDn(PasswordValidated event, String dn) {
         return new PasswordValidated(event.eventId(), event.correlationId(), event.occurredAt(), event.expiresAt(),
                 event.schemaVersion(), event.requestEventId(), event.operation(), event.userKey(), event.username(),
                 dn, event.objectGuid(), event.sealedCurrentPassword(), event.sealedNewPassword(),
-                event.mustChangeAtNextLogon(), event.signature());
+                event.mustChangeAtNextLogon());
     }
 }
