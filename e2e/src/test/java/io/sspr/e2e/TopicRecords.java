@@ -27,12 +27,16 @@ final class TopicRecords {
     }
 
     RecordMetadata send(String topic, String key, String value) throws Exception {
+        return send(new ProducerRecord<>(topic, key, value));
+    }
+
+    RecordMetadata send(ProducerRecord<String, String> record) throws Exception {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, parts.kafkaBootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
                 new StringSerializer())) {
-            return producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+            return producer.send(record).get(30, TimeUnit.SECONDS);
         }
     }
 

@@ -2,15 +2,16 @@ package io.sspr.e2e;
 
 import io.sspr.events.Operation;
 import io.sspr.events.PasswordValidated;
+import io.sspr.events.Services;
 import io.sspr.events.SsprEvent;
+import io.sspr.events.testing.SignedRecords;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import io.sspr.events.Topics;
 import io.sspr.events.crypto.EventSigner;
-import io.sspr.events.crypto.Keysets;
 import io.sspr.events.crypto.SealingContext;
 import io.sspr.events.crypto.Secret;
 import io.sspr.events.crypto.SecretSealer;
 import io.sspr.events.testing.ConsumerGroupStart;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -33,9 +34,8 @@ final class WorkerFeed implements AutoCloseable {
 
     WorkerFeed(RealParts parts) throws Exception {
         this.parts = parts;
-        Path keys = Path.of(System.getenv().getOrDefault("SSPR_KEYS_DIR", "../target/local-stack/keys"));
-        signer = new EventSigner(Keysets.readPrivate(keys.resolve(Keysets.SIGNING_PRIVATE)));
-        sealer = new SecretSealer(Keysets.readPublic(keys.resolve(Keysets.SEALING_PUBLIC)));
+        signer = SignedRecords.signerOf(Services.POLICY_VALIDATOR);
+        sealer = SignedRecords.writebackSealer();
         ConsumerGroupStart.atEnd(parts.kafkaBootstrapServers(), group, List.of(Topics.PASSWORD_VALIDATED));
     }
 
@@ -54,16 +54,21 @@ final class WorkerFeed implements AutoCloseable {
         return workerId;
     }
 
-    /** An admin reset of the account to {@code password}, signed by the validator's key. */
-    PasswordValidated signedAdminReset(TestDirectory.TestUser user, String password) {
+    /** An admin reset of the account to {@code password}, as the validator accepts it. */
+    PasswordValidated adminReset(TestDirectory.TestUser user, String password) {
         UUID correlationId = UUID.randomUUID();
         String userKey = user.samAccountName().toLowerCase(Locale.ROOT);
         Instant now = Instant.now();
         String sealed = sealer.seal(Secret.of(password), new SealingContext(correlationId, userKey,
                 Operation.ADMIN_RESET, SealingContext.Field.NEW_PASSWORD));
-        return signer.sign(new PasswordValidated(UUID.randomUUID(), correlationId, now, now.plusSeconds(300),
+        return new PasswordValidated(UUID.randomUUID(), correlationId, now, now.plusSeconds(300),
                 SsprEvent.SCHEMA_VERSION, UUID.randomUUID(), Operation.ADMIN_RESET, userKey, user.samAccountName(),
-                user.dn(), null, null, sealed, false, null));
+                user.dn(), null, null, sealed, false);
+    }
+
+    /** Its record as the validator sends it: signed with the validator's key. */
+    ProducerRecord<String, String> signed(PasswordValidated event) {
+        return SignedRecords.record(Topics.PASSWORD_VALIDATED, event, signer);
     }
 
     long committedOffset(TopicPartition partition) throws Exception {

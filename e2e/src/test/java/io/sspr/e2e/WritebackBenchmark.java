@@ -346,7 +346,7 @@ public final class WritebackBenchmark {
             int count, int inFlight) throws Exception {
         List<PasswordValidated> events = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            events.add(feed.signedAdminReset(users.get(i % users.size()), TestDirectory.randomPassword()));
+            events.add(feed.adminReset(users.get(i % users.size()), TestDirectory.randomPassword()));
         }
         Map<UUID, Long> sent = new ConcurrentHashMap<>();
         Properties config = new Properties();
@@ -365,7 +365,7 @@ public final class WritebackBenchmark {
                 sent.put(event.correlationId(), System.nanoTime());
                 // linger.ms=0 sends each at once; no flush per record, so queued requests share produce requests as
                 // a busy validator's would
-                producer.send(new ProducerRecord<>(Topics.PASSWORD_VALIDATED, event.userKey(), EventJson.write(event)));
+                producer.send(feed.signed(event));
             }
             producer.flush();
             for (PasswordValidated event : events) {

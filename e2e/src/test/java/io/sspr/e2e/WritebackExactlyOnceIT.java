@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -82,10 +83,10 @@ class WritebackExactlyOnceIT {
     @Test
     @Order(1)
     void aWorkerStoppedHardBetweenTheWriteAndTheCommitWritesOnceAndAnswersOnce() throws Exception {
-        applied = feed.signedAdminReset(user, newPassword);
+        applied = feed.adminReset(user, newPassword);
         worker = ServiceProcesses.startOnly(parts, "exactly-once", WORKER, feed.workerSettings(true));
 
-        RecordMetadata sent = topics.send(Topics.PASSWORD_VALIDATED, applied.userKey(), EventJson.write(applied));
+        RecordMetadata sent = topics.send(feed.signed(applied));
         Process first = worker.process(WORKER);
         assertTrue(first.waitFor(60, TimeUnit.SECONDS), "the worker stops itself right after the write");
         assertEquals(137, first.exitValue());
@@ -110,7 +111,7 @@ class WritebackExactlyOnceIT {
     void aRedeliveredEventGetsItsStoredResultAgainAndIsNotWrittenAgain() throws Exception {
         long before = directory.pwdLastSet(user);
 
-        topics.send(Topics.PASSWORD_VALIDATED, applied.userKey(), EventJson.write(applied));
+        topics.send(feed.signed(applied));
 
         // A normal redelivery, not an attack: the same result (same event id, so one audit row), nothing refused.
         await().atMost(Duration.ofSeconds(30)).until(() -> topics.since(resultsMark, applied.correlationId()).size() == 2);
@@ -125,16 +126,19 @@ class WritebackExactlyOnceIT {
     @Test
     @Order(3)
     void aForgedEventIsRefusedDeadLetteredAndAudited() throws Exception {
-        PasswordValidated genuine = feed.signedAdminReset(user, TestDirectory.randomPassword());
+        PasswordValidated genuine = feed.adminReset(user, TestDirectory.randomPassword());
         PasswordValidated forged = new PasswordValidated(genuine.eventId(), genuine.correlationId(),
                 genuine.occurredAt(), genuine.expiresAt().plusSeconds(86_400), genuine.schemaVersion(),
                 genuine.requestEventId(), genuine.operation(), genuine.userKey(), genuine.username(), genuine.userDn(),
                 genuine.objectGuid(), genuine.sealedCurrentPassword(), genuine.sealedNewPassword(),
-                genuine.mustChangeAtNextLogon(), genuine.signature());
-        PasswordValidated unsigned = feed.signedAdminReset(user, TestDirectory.randomPassword()).withSignature(null);
+                genuine.mustChangeAtNextLogon());
+        PasswordValidated unsigned = feed.adminReset(user, TestDirectory.randomPassword());
         long before = directory.pwdLastSet(user);
 
-        topics.send(Topics.PASSWORD_VALIDATED, forged.userKey(), EventJson.write(forged));
+        // the later expiry under the genuine event's signature; and one with no signature at all
+        ProducerRecord<String, String> signed = feed.signed(genuine);
+        topics.send(new ProducerRecord<>(signed.topic(), null, signed.key(), EventJson.write(forged),
+                signed.headers()));
         topics.send(Topics.PASSWORD_VALIDATED, unsigned.userKey(), EventJson.write(unsigned));
 
         awaitRefusal(forged.correlationId(), "signature invalid");

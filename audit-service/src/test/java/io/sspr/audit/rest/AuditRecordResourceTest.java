@@ -21,7 +21,9 @@ import io.sspr.events.PasswordRequested;
 import io.sspr.events.PasswordResult;
 import io.sspr.events.RequestStatus;
 import io.sspr.events.ResultCode;
+import io.sspr.events.Services;
 import io.sspr.events.SsprEvent;
+import io.sspr.events.testing.SignedRecords;
 import io.sspr.events.Topics;
 import io.sspr.events.Violation;
 import io.sspr.events.json.EventJson;
@@ -68,7 +70,7 @@ class AuditRecordResourceTest {
 
         PasswordRequested requested = new PasswordRequested(UUID.randomUUID(), correlationId, submitted,
                 submitted.plus(PasswordRequested.DEFAULT_TTL), SsprEvent.SCHEMA_VERSION, Operation.CHANGE, userKey,
-                username, sealedCurrent, sealedNew, username, false);
+                username, sealedCurrent, sealedNew, "SEALED-CHECK-" + marker, username, false, null, null);
         PasswordResult rejected = PasswordResult.unsuccessful(correlationId, Operation.CHANGE, userKey, username,
                 RequestStatus.REJECTED, List.of(Violation.of(ResultCode.PASSWORD_TOO_SHORT),
                         Violation.of(ResultCode.PASSWORD_NOT_COMPLEX)),
@@ -140,7 +142,9 @@ class AuditRecordResourceTest {
 
         try (KafkaConsumer<String, String> deadLetters = TestKafka.consumerAtEnd(Topics.deadLetter(Topics.AUDIT_EVENTS));
                 LogCapture logs = LogCapture.start()) {
-            TestKafka.produce(Topics.AUDIT_EVENTS, userKey, garbage);
+            // signed by a producer the audit service trusts, so it is read, and found not to be an event
+            TestKafka.produce(SignedRecords.record(Topics.AUDIT_EVENTS, userKey, garbage, blocked,
+                    SignedRecords.signerOf(Services.RESET_PORTAL)));
             send(Topics.AUDIT_EVENTS, blocked); // same key, same partition: behind the garbage
 
             JsonPath page = awaitRecords(correlationId, 1);
@@ -207,7 +211,7 @@ class AuditRecordResourceTest {
         return switch (topic) {
             case Topics.PASSWORD_REQUESTED -> new PasswordRequested(UUID.randomUUID(), correlationId, now,
                     now.plus(PasswordRequested.DEFAULT_TTL), SsprEvent.SCHEMA_VERSION, Operation.CHANGE, userKey,
-                    userKey, "SEALED-CURRENT", "SEALED-NEW", userKey, false);
+                    userKey, "SEALED-CURRENT", "SEALED-NEW", "SEALED-CHECK", userKey, false, null, null);
             case Topics.PASSWORD_RESULTS -> PasswordResult.unsuccessful(correlationId, Operation.CHANGE, userKey,
                     userKey, RequestStatus.REJECTED, List.of(Violation.of(ResultCode.PASSWORD_TOO_SHORT)),
                     "policy-validator", now);
@@ -290,7 +294,7 @@ class AuditRecordResourceTest {
     }
 
     private static void send(String topic, SsprEvent event) throws Exception {
-        TestKafka.produce(topic, event.userKey(), EventJson.write(event));
+        TestKafka.produce(SignedRecords.byItsProducer(topic, event));
     }
 
     private static Map<String, String> detail(String key, String value) {

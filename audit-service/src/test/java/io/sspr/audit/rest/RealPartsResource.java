@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public class RealPartsResource implements QuarkusTestResourceLifecycleManager {
     static final List<String> REQUIRED = List.of("KAFKA_BOOTSTRAP_SERVERS", "POSTGRES_JDBC_URL",
-            "AUDIT_JWT_PUBLIC_KEY", "SSPR_KEYS_DIR");
+            "AUDIT_JWT_PUBLIC_KEY", "SSPR_SECRETS_DIR", "OPERATOR_JWT_PRIVATE_KEY");
 
     @Override
     public Map<String, String> start() {

@@ -29,13 +29,17 @@ final class TestKafka {
 
     /** Sends one record and waits for the broker's acknowledgement. */
     static void produce(String topic, String key, String value) throws Exception {
+        produce(new ProducerRecord<>(topic, key, value));
+    }
+
+    static void produce(ProducerRecord<String, String> record) throws Exception {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            producer.send(record).get();
         }
     }
 

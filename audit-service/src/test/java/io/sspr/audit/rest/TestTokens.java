@@ -67,7 +67,7 @@ final class TestTokens {
     }
 
     private static PrivateKey stackKey() {
-        Path pem = Path.of(System.getenv("SSPR_KEYS_DIR"), "jwt-private.pem");
+        Path pem = Path.of(System.getenv("OPERATOR_JWT_PRIVATE_KEY"));
         try {
             String base64 = Files.readString(pem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
             return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));

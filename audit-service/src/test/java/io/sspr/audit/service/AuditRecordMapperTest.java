@@ -32,8 +32,8 @@ class AuditRecordMapperTest {
     @Test
     void aRequestIsASubmittedRecordWithoutItsSealedPasswords() throws Exception {
         PasswordRequested event = new PasswordRequested(UUID.randomUUID(), CORRELATION, NOW, NOW.plusSeconds(300),
-                SsprEvent.SCHEMA_VERSION, Operation.RESET, "guid-1", "jdoe", null, "SEALED-NEW", "jdoe@example.test",
-                false);
+                SsprEvent.SCHEMA_VERSION, Operation.RESET, "guid-1", "jdoe", null, "SEALED-NEW", "SEALED-CHECK",
+                "jdoe@example.test", false, null, null);
 
         AuditRecord record = AuditRecordMapper.fromRequested(event);
 

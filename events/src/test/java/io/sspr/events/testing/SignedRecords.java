@@ -1,5 +1,8 @@
 package io.sspr.events.testing;
 
+import io.sspr.events.AuditEvent;
+import io.sspr.events.PasswordResult;
+import io.sspr.events.Producers;
 import io.sspr.events.SsprEvent;
 import io.sspr.events.crypto.EventSigner;
 import io.sspr.events.crypto.KeyHolders;
@@ -55,6 +58,24 @@ public final class SignedRecords {
     public static SecretSealer validationSealer() {
         return new SecretSealer(Keysets.readPublic(
                 keysDirOf("reset-portal").resolve(KeyHolders.VALIDATION_SEALING_PUBLIC)));
+    }
+
+    /**
+     * Signed by the one who says it: a result by its reporter, an audit event by its logging service, anything else
+     * by its only producer ({@link Producers}).
+     */
+    public static ProducerRecord<String, String> byItsProducer(String topic, SsprEvent event) {
+        return record(topic, event, signerOf(producerOf(event)));
+    }
+
+    public static String producerOf(SsprEvent event) {
+        if (event instanceof PasswordResult result) {
+            return result.reportedBy();
+        }
+        if (event instanceof AuditEvent audit) {
+            return audit.loggedByService();
+        }
+        return Producers.producersOf(event.getClass()).iterator().next();
     }
 
     public static ProducerRecord<String, String> record(String topic, SsprEvent event, EventSigner signer) {
