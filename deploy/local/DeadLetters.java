@@ -1,3 +1,4 @@
+import io.sspr.events.KafkaSecurity;
 import io.sspr.events.Topics;
 import io.sspr.events.messaging.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
@@ -296,6 +297,7 @@ public class DeadLetters {
     static Admin admin(String bootstrap) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(KafkaSecurity.adminFromEnvironment());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) API_TIMEOUT.toMillis());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) API_TIMEOUT.toMillis() / 2);
         return Admin.create(props);
@@ -305,6 +307,7 @@ public class DeadLetters {
     static KafkaConsumer<byte[], byte[]> consumer(String bootstrap, String group) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(KafkaSecurity.adminFromEnvironment());
         if (group != null) {
             props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         }
@@ -319,6 +322,7 @@ public class DeadLetters {
     static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(KafkaSecurity.adminFromEnvironment());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) API_TIMEOUT.toMillis());

@@ -1,5 +1,6 @@
 package io.sspr.e2e;
 
+import io.sspr.events.testing.KafkaTestClients;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -96,7 +97,7 @@ final class ConsumerGroups {
 
     private static Admin admin(RealParts parts) {
         Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, parts.kafkaBootstrapServers());
+        config.putAll(KafkaTestClients.adminProperties(parts.kafkaBootstrapServers()));
         return Admin.create(config);
     }
 }

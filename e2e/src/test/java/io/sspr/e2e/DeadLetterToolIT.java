@@ -44,6 +44,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import io.sspr.events.Topics;
 import io.sspr.events.messaging.DeadLetterHeaders;
+import io.sspr.events.testing.KafkaTestClients;
 
 /**
  * {@code deploy/local/stack dlq} and {@code dlq replay}, run as processes on the stack's Kafka: two dead letters written
@@ -305,21 +306,21 @@ class DeadLetterToolIT {
 
     private KafkaConsumer<byte[], byte[]> consumer() {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, parts.kafkaBootstrapServers());
+        config.putAll(KafkaTestClients.adminProperties(parts.kafkaBootstrapServers()));
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     private KafkaProducer<byte[], byte[]> producer() {
         Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, parts.kafkaBootstrapServers());
+        config.putAll(KafkaTestClients.adminProperties(parts.kafkaBootstrapServers()));
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     private Admin admin() {
         Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, parts.kafkaBootstrapServers());
+        config.putAll(KafkaTestClients.adminProperties(parts.kafkaBootstrapServers()));
         return Admin.create(config);
     }
 

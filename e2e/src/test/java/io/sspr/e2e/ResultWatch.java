@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.sspr.events.Topics;
+import io.sspr.events.testing.KafkaTestClients;
 
 /**
  * Follows {@code sspr.password.results} from now on, straight from the broker and without loading the portal, so a
@@ -35,7 +36,7 @@ final class ResultWatch implements AutoCloseable {
 
     ResultWatch(RealParts parts) {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, parts.kafkaBootstrapServers());
+        config.putAll(KafkaTestClients.adminProperties(parts.kafkaBootstrapServers()));
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.PASSWORD_RESULTS, Duration.ofSeconds(10))

@@ -22,6 +22,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import io.sspr.events.Topics;
+import io.sspr.events.testing.KafkaTestClients;
 
 /**
  * Collects everything a secret could leak into: every Kafka record of every topic, service logs, a database dump.
@@ -35,7 +36,7 @@ final class SecretScan {
     /** All keys, values and headers of all topics (with dead-letter topics) as text, read from the beginning. */
     static String allKafkaRecords(RealParts parts) {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, parts.kafkaBootstrapServers());
+        config.putAll(KafkaTestClients.adminProperties(parts.kafkaBootstrapServers()));
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

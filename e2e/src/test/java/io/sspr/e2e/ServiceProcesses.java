@@ -25,6 +25,7 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
 import io.sspr.events.Topics;
 import io.sspr.events.testing.ConsumerGroupStart;
+import io.sspr.events.testing.KafkaTestClients;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -179,7 +180,7 @@ final class ServiceProcesses implements AutoCloseable {
     /** Services of {@code deploy/local/stack up} in the same consumer groups would take half of our messages. */
     private static void refuseIfOtherConsumersRun(RealParts parts) {
         Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, parts.kafkaBootstrapServers());
+        config.putAll(KafkaTestClients.adminProperties(parts.kafkaBootstrapServers()));
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         List<String> groups = SERVICES.stream().map(s -> "sspr-" + s).toList();

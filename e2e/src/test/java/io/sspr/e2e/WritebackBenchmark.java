@@ -9,6 +9,7 @@ import io.sspr.events.PasswordValidated;
 import io.sspr.events.RequestStatus;
 import io.sspr.events.Topics;
 import io.sspr.events.json.EventJson;
+import io.sspr.events.testing.KafkaTestClients;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -350,7 +351,7 @@ public final class WritebackBenchmark {
         }
         Map<UUID, Long> sent = new ConcurrentHashMap<>();
         Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, parts.kafkaBootstrapServers());
+        config.putAll(KafkaTestClients.adminProperties(parts.kafkaBootstrapServers()));
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         CpuSample cpu = CpuSample.now();
@@ -389,7 +390,7 @@ public final class WritebackBenchmark {
 
         ResultWatch(RealParts parts) {
             Properties config = new Properties();
-            config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, parts.kafkaBootstrapServers());
+            config.putAll(KafkaTestClients.adminProperties(parts.kafkaBootstrapServers()));
             config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                     new StringDeserializer());

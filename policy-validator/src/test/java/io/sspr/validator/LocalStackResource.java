@@ -1,11 +1,11 @@
 package io.sspr.validator;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.sspr.events.testing.KafkaTestClients;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -29,8 +29,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
                 "SSPR_SECRETS_DIR", "KAFKA_BOOTSTRAP_SERVERS")) {
             LocalStack.env(name);
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                LocalStack.env("KAFKA_BOOTSTRAP_SERVERS")))) {
+        try (Admin admin = Admin.create(KafkaTestClients.adminProperties(LocalStack.env("KAFKA_BOOTSTRAP_SERVERS")))) {
             for (String topic : List.of(REQUESTED, REQUESTED_DLQ, VALIDATED, RESULTS, POLICIES, SETTINGS, SETTINGS + ".dlq",
                     AUDIT)) {
                 create(admin, topic);

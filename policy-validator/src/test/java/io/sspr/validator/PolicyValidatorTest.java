@@ -28,6 +28,7 @@ import io.sspr.events.crypto.SealingContext;
 import io.sspr.events.crypto.Secret;
 import io.sspr.events.json.EventJson;
 import io.sspr.events.messaging.DeadLetterHeaders;
+import io.sspr.events.testing.KafkaTestClients;
 import io.sspr.events.testing.PoisonRecords;
 import io.sspr.events.testing.TestConsumers;
 import java.nio.charset.StandardCharsets;
@@ -215,10 +216,10 @@ class PolicyValidatorTest {
     }
 
     private static void send(ProducerRecord<String, String> record) {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.env("KAFKA_BOOTSTRAP_SERVERS"),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(KafkaTestClients.adminProperties(
+                LocalStack.env("KAFKA_BOOTSTRAP_SERVERS"), Map.of(
+                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName())))) {
             producer.send(record).get();
         } catch (Exception e) {
             throw new AssertionError("cannot produce: " + LocalStack.HINT, e);

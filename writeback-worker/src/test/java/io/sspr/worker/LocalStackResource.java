@@ -2,11 +2,11 @@ package io.sspr.worker;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.sspr.events.testing.ConsumerGroupStart;
+import io.sspr.events.testing.KafkaTestClients;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -30,8 +30,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
                 "POSTGRES_JDBC_URL", "SSPR_SECRETS_DIR", "KAFKA_BOOTSTRAP_SERVERS")) {
             env(name);
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                env("KAFKA_BOOTSTRAP_SERVERS")))) {
+        try (Admin admin = Admin.create(KafkaTestClients.adminProperties(env("KAFKA_BOOTSTRAP_SERVERS")))) {
             for (String topic : List.of(VALIDATED, VALIDATED_DLQ, RESULTS, AUDIT, "sspr.test.writeback-worker.status",
                     "sspr.test.writeback-worker.users")) {
                 create(admin, topic);

@@ -11,8 +11,9 @@ import java.util.Map;
  * group of their own.
  */
 public class RealPartsResource implements QuarkusTestResourceLifecycleManager {
-    static final List<String> REQUIRED = List.of("KAFKA_BOOTSTRAP_SERVERS", "POSTGRES_JDBC_URL",
-            "AUDIT_JWT_PUBLIC_KEY", "SSPR_SECRETS_DIR", "OPERATOR_JWT_PRIVATE_KEY");
+    static final List<String> REQUIRED = List.of("KAFKA_BOOTSTRAP_SERVERS", "KAFKA_ADMIN_USERNAME",
+            "KAFKA_ADMIN_PASSWORD", "POSTGRES_JDBC_URL", "AUDIT_JWT_PUBLIC_KEY", "SSPR_SECRETS_DIR",
+            "OPERATOR_JWT_PRIVATE_KEY");
 
     @Override
     public Map<String, String> start() {

@@ -13,11 +13,12 @@ public final class TestConsumers {
 
     /** A consumer in a group of its own (named after the prefix), reading subscribed topics from their start. */
     public static KafkaConsumer<String, String> fromStart(String bootstrapServers, String groupPrefix) {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        Map<String, Object> config = KafkaTestClients.adminProperties(bootstrapServers);
+        config.putAll(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, groupPrefix + "-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
+        return new KafkaConsumer<>(config);
     }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
  * group of their own.
  */
 public class RealPartsResource implements QuarkusTestResourceLifecycleManager {
-    static final List<String> REQUIRED = List.of("KAFKA_BOOTSTRAP_SERVERS", "POSTGRES_JDBC_URL", "SSPR_SECRETS_DIR");
+    static final List<String> REQUIRED = List.of("KAFKA_BOOTSTRAP_SERVERS", "KAFKA_ADMIN_USERNAME", "KAFKA_ADMIN_PASSWORD",
+            "POSTGRES_JDBC_URL", "SSPR_SECRETS_DIR");
 
     @Override
     public Map<String, String> start() {

@@ -2,6 +2,7 @@ package io.sspr.portal.rest;
 
 import static org.awaitility.Awaitility.await;
 
+import io.sspr.events.testing.KafkaTestClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ final class TestKafka {
     /** A consumer of every partition of the topic, positioned at its current end (no group, no commits). */
     static KafkaConsumer<String, String> consumerAtEnd(String topic) {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        config.putAll(KafkaTestClients.adminProperties(bootstrap()));
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -76,7 +77,7 @@ final class TestKafka {
 
     private static void send(ProducerRecord<String, String> record) throws Exception {
         Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        config.putAll(KafkaTestClients.adminProperties(bootstrap()));
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.ACKS_CONFIG, "all");

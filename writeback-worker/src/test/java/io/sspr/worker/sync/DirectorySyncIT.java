@@ -23,6 +23,7 @@ import io.sspr.events.crypto.EventSigner;
 import io.sspr.events.testing.SignedRecords;
 import io.sspr.events.crypto.Secret;
 import io.sspr.events.json.EventJson;
+import io.sspr.events.testing.KafkaTestClients;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -98,11 +99,10 @@ class DirectorySyncIT {
         admin.modify(scopeGroupDn, new Modification(ModificationType.ADD, "member", nestedGroupDn));
 
         startCollectingFromTheEnd();
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getenv("KAFKA_BOOTSTRAP_SERVERS"),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+        producer = new KafkaProducer<>(KafkaTestClients.adminProperties(System.getenv("KAFKA_BOOTSTRAP_SERVERS"),
+                Map.of(ProducerConfig.ACKS_CONFIG, "all",
+                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName())));
         sync = new DirectorySync(readPool, baseDn, Optional.of(scopeGroupDn), 500, DirectorySyncIT::send,
                 Clock.systemUTC());
         sync.start(Duration.ofSeconds(2)); // the default sspr.worker.sync.interval
@@ -320,11 +320,11 @@ class DirectorySyncIT {
     }
 
     private static void startCollectingFromTheEnd() {
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getenv("KAFKA_BOOTSTRAP_SERVERS"),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"));
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(KafkaTestClients.adminProperties(
+                System.getenv("KAFKA_BOOTSTRAP_SERVERS"), Map.of(
+                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false")));
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.DIRECTORY_USERS, Duration.ofSeconds(10))
                 .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         if (partitions.isEmpty()) {

@@ -1,0 +1,41 @@
+package io.sspr.e2e;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.sspr.events.TopicAccess;
+import io.sspr.events.TopicAccess.ServiceAccess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Each service's own Kafka principal ({@code sspr-<service>}), as {@code deploy/local/stack} gives it: the password is
+ * {@code $SSPR_SECRETS_DIR/<service>/kafka-password}. The services the end-to-end tests start run as these, never as
+ * the admin.
+ */
+final class KafkaPrincipals {
+    static final String HOW_TO_START = "run `deploy/local/stack parts` and `eval \"$(deploy/local/stack env)\"` first";
+
+    private KafkaPrincipals() {
+    }
+
+    static String password(String service) {
+        String secrets = System.getenv("SSPR_SECRETS_DIR");
+        if (secrets == null || secrets.isBlank()) {
+            fail("SSPR_SECRETS_DIR is not set: " + HOW_TO_START);
+        }
+        Path file = Path.of(secrets, service, "kafka-password");
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            return fail("cannot read " + file + " (" + e + "): " + HOW_TO_START);
+        }
+    }
+
+    static String username(String service) {
+        return TopicAccess.of(service).map(ServiceAccess::principal)
+                .orElseThrow(() -> new IllegalArgumentException("no Kafka principal for " + service));
+    }
+}
