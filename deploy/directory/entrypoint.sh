@@ -1,19 +1,18 @@
 #!/usr/bin/env bash
-# Provisions once (state in /var/lib/samba), writes the CA to /tls/ca.pem for the services, then runs the DC.
+# Provisions once (state in /var/lib/samba) with the LDAPS certificate from this container's own secrets (the CA's
+# private key never comes here), creates or repairs the services' accounts (service-accounts.sh), then runs the DC.
 set -euo pipefail
-: "${ADMIN_PASSWORD:?set ADMIN_PASSWORD}"
+SECRETS=${SSPR_DIRECTORY_SECRETS:-/run/secrets/sspr}
+ADMIN_PASSWORD=$(cat "$SECRETS/admin-password")
 if [ ! -f /var/lib/samba/private/sam.ldb ]; then
-  mkdir -p /tls
-  openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/CN=SSPR demo CA" -keyout /tls/ca.key -out /tls/ca.pem
-  openssl req -newkey rsa:2048 -nodes -subj "/CN=directory" -keyout /tls/dc.key -out /tls/dc.csr
-  printf 'subjectAltName=DNS:directory,DNS:localhost,IP:127.0.0.1\n' >/tls/san.ext
-  openssl x509 -req -in /tls/dc.csr -CA /tls/ca.pem -CAkey /tls/ca.key -CAcreateserial -days 825 \
-    -extfile /tls/san.ext -out /tls/dc.pem
-  chmod 600 /tls/dc.key
+  mkdir -p /var/lib/samba/tls
+  install -m 600 "$SECRETS/dc.key" /var/lib/samba/tls/dc.key
+  install -m 644 "$SECRETS/dc.pem" /var/lib/samba/tls/dc.pem
+  install -m 644 "$SECRETS/ca.pem" /var/lib/samba/tls/ca.pem
   rm -f /etc/samba/smb.conf
   samba-tool domain provision --realm=EXAMPLE.TEST --domain=EXAMPLE --server-role=dc --dns-backend=SAMBA_INTERNAL \
-    --adminpass="$ADMIN_PASSWORD" --option="tls enabled = yes" --option="tls keyfile = /tls/dc.key" \
-    --option="tls certfile = /tls/dc.pem" --option="tls cafile = /tls/ca.pem"
+    --adminpass="$ADMIN_PASSWORD" --option="tls enabled = yes" --option="tls keyfile = /var/lib/samba/tls/dc.key" \
+    --option="tls certfile = /var/lib/samba/tls/dc.pem" --option="tls cafile = /var/lib/samba/tls/ca.pem"
   samba-tool domain passwordsettings set --min-pwd-age=0
   for user in alice:Alice:Anders bob:Bob:Berg carol:Carol:Cruz; do
     IFS=: read -r name given surname <<<"$user"
@@ -21,4 +20,6 @@ if [ ! -f /var/lib/samba/private/sam.ldb ]; then
       --mail-address="$name@example.test"
   done
 fi
+unset ADMIN_PASSWORD
+bash /service-accounts.sh "$SECRETS"
 exec samba -i -M single --debug-stdout

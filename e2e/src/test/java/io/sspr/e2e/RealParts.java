@@ -8,7 +8,7 @@ import java.nio.file.Path;
 /** The running parts the end-to-end tests use, read from the variables that {@code deploy/local/stack env} prints. */
 record RealParts(String kafkaBootstrapServers, String postgresJdbcUrl, String postgresUser, String ldapUrl,
         Path ldapCaFile, String ldapBaseDn, String ldapAdminDn, String ldapAdminPassword, String auditorToken,
-        Path repoRoot) {
+        String operatorToken, Path repoRoot) {
 
     static final String HOW_TO_START =
             "run `deploy/local/stack parts` and `eval \"$(deploy/local/stack env)\"` first (or `deploy/local/stack test`)";
@@ -18,7 +18,7 @@ record RealParts(String kafkaBootstrapServers, String postgresJdbcUrl, String po
         RealParts parts = new RealParts(required("KAFKA_BOOTSTRAP_SERVERS"), required("POSTGRES_JDBC_URL"),
                 required("POSTGRES_USER"), required("LDAP_URL"), Path.of(required("LDAP_CA_FILE")),
                 required("LDAP_BASE_DN"), required("LDAP_ADMIN_DN"), required("LDAP_ADMIN_PASSWORD"),
-                required("AUDITOR_TOKEN"), root);
+                required("AUDITOR_TOKEN"), required("OPERATOR_TOKEN"), root);
         if (!Files.isReadable(parts.ldapCaFile())) {
             fail("LDAP_CA_FILE " + parts.ldapCaFile() + " is not readable: " + HOW_TO_START);
         }

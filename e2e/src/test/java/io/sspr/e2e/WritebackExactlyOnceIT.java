@@ -162,9 +162,18 @@ class WritebackExactlyOnceIT {
             assertTrue(beat.get("counts").get("SUCCEEDED").asLong() >= 1);
         });
 
-        Http.Response response = new Http().get(worker.url(WORKER) + "/api/v1/run-status", Map.of());
+        // without a token: the summary, naming nobody; the recent runs and errors only with an operator's token
+        Http.Response summary = new Http().get(worker.url(WORKER) + "/api/v1/run-status", Map.of());
+        assertEquals(200, summary.status(), summary.rawBody());
+        assertEquals("summary", summary.body().get("detail").asText());
+        assertFalse(summary.body().has("recentRuns"), "no personal data without an operator token");
+        assertFalse(summary.rawBody().contains(applied.correlationId().toString()), "no correlation id in the summary");
+        assertTrue(summary.body().get("totals").get("SUCCEEDED").asLong() >= 1);
+        Http.Response response = new Http().get(worker.url(WORKER) + "/api/v1/run-status",
+                Map.of("Authorization", "Bearer " + parts.operatorToken()));
         assertEquals(200, response.status(), response.rawBody());
         JsonNode status = response.body();
+        assertEquals("full", status.get("detail").asText());
         assertEquals(feed.workerId(), status.get("workerId").asText());
         assertTrue(status.get("directory").get("reachable").asBoolean());
         assertTrue(status.get("kafka").get("up").asBoolean(), status.get("kafka").toString());
