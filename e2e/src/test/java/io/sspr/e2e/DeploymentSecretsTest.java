@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.sspr.events.Services;
+import io.sspr.events.TopicAccess;
 import io.sspr.events.Topics;
 import io.sspr.events.crypto.KeyHolders;
 import java.io.IOException;
@@ -365,28 +366,13 @@ class DeploymentSecretsTest {
         assertEquals(List.of("sspr-admin"), map(kafka.get("authorization"), "authorization").get("superUsers"));
     }
 
-    /**
-     * The ACLs of io.sspr.events.TopicAccess (Kafka helper, branch kafka-acl): writes = what it produces,
-     * sspr.audit.events and the .dlq of what it consumes; reads = what it consumes; groups sspr-<service>*.
-     * TODO after the merge: take them from TopicAccess.of(service) instead of this copy.
-     */
+    /** The ACLs of io.sspr.events.TopicAccess, as the KafkaUser resources must state them. */
     static Set<String> expectedAcls(String service) {
-        Map<String, List<List<String>>> access = Map.of(
-                Services.RESET_PORTAL, List.of(List.of(Topics.PASSWORD_REQUESTED),
-                        List.of(Topics.PASSWORD_VALIDATED, Topics.PASSWORD_RESULTS)),
-                Services.POLICY_VALIDATOR, List.of(List.of(Topics.PASSWORD_VALIDATED, Topics.PASSWORD_RESULTS,
-                        Topics.DIRECTORY_POLICIES), List.of(Topics.PASSWORD_REQUESTED, Topics.SETTINGS)),
-                Services.WRITEBACK_WORKER, List.of(List.of(Topics.PASSWORD_RESULTS, Topics.WRITEBACK_STATUS,
-                        Topics.DIRECTORY_USERS), List.of(Topics.PASSWORD_VALIDATED)),
-                Services.AUDIT_SERVICE, List.of(List.of(),
-                        List.of(Topics.PASSWORD_REQUESTED, Topics.PASSWORD_RESULTS, Topics.AUDIT_EVENTS)));
-        Set<String> writes = new LinkedHashSet<>(access.get(service).get(0));
-        writes.add(Topics.AUDIT_EVENTS);
-        access.get(service).get(1).forEach(topic -> writes.add(Topics.deadLetter(topic)));
+        TopicAccess.ServiceAccess access = TopicAccess.of(service).orElseThrow();
         Set<String> acls = new TreeSet<>();
-        writes.forEach(topic -> acls.add("topic:literal:" + topic + ":Write"));
-        access.get(service).get(1).forEach(topic -> acls.add("topic:literal:" + topic + ":Read"));
-        acls.add("group:prefix:sspr-" + service + ":Read");
+        access.writes().forEach(topic -> acls.add("topic:literal:" + topic + ":Write"));
+        access.reads().forEach(topic -> acls.add("topic:literal:" + topic + ":Read"));
+        acls.add("group:prefix:" + access.groupPrefix() + ":Read");
         return acls;
     }
 
