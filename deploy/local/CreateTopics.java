@@ -1,6 +1,6 @@
 import io.sspr.events.KafkaSecurity;
-import io.sspr.events.TopicAccess;
 import io.sspr.events.TopicAccess.ServiceAccess;
+import io.sspr.events.TopicAccess;
 import io.sspr.events.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,13 +2,11 @@ package io.sspr.e2e;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.sspr.events.TopicAccess;
 import io.sspr.events.TopicAccess.ServiceAccess;
+import io.sspr.events.TopicAccess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Each service's own Kafka principal ({@code sspr-<service>}), as {@code deploy/local/stack} gives it: the password is

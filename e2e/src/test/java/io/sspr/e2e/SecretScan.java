@@ -1,5 +1,7 @@
 package io.sspr.e2e;
 
+import io.sspr.events.Topics;
+import io.sspr.events.testing.KafkaTestClients;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,16 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-
-import io.sspr.events.Topics;
-import io.sspr.events.testing.KafkaTestClients;
 
 /**
  * Collects everything a secret could leak into: every Kafka record of every topic, service logs, a database dump.

@@ -3,6 +3,9 @@ package io.sspr.e2e;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.sspr.events.Topics;
+import io.sspr.events.testing.ConsumerGroupStart;
+import io.sspr.events.testing.KafkaTestClients;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -18,14 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
-import io.sspr.events.Topics;
-import io.sspr.events.testing.ConsumerGroupStart;
-import io.sspr.events.testing.KafkaTestClients;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**

@@ -4,19 +4,19 @@ import io.sspr.events.Operation;
 import io.sspr.events.PasswordValidated;
 import io.sspr.events.Services;
 import io.sspr.events.SsprEvent;
-import io.sspr.events.testing.SignedRecords;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import io.sspr.events.Topics;
 import io.sspr.events.crypto.EventSigner;
 import io.sspr.events.crypto.SealingContext;
 import io.sspr.events.crypto.Secret;
 import io.sspr.events.crypto.SecretSealer;
 import io.sspr.events.testing.ConsumerGroupStart;
+import io.sspr.events.testing.SignedRecords;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**

@@ -1,7 +1,7 @@
 package io.sspr.audit.messaging;
 
-import io.sspr.events.messaging.FailureRule;
 import io.sspr.events.SsprEvent;
+import io.sspr.events.messaging.FailureRule;
 import io.sspr.events.messaging.UnprocessableEventException;
 import java.sql.SQLException;
 import java.util.function.Consumer;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.sspr.audit.persistence.AuditDetail;
 import io.sspr.audit.persistence.AuditRecord;
 import io.sspr.events.AuditActivity;
-import io.sspr.events.AuditEvent;
 import io.sspr.events.AuditEvent.AuditResult;
+import io.sspr.events.AuditEvent;
 import io.sspr.events.Operation;
 import io.sspr.events.PasswordRequested;
 import io.sspr.events.PasswordResult;
@@ -21,9 +21,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class AuditRecordMapperTest {
     private static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");

@@ -11,6 +11,9 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.sspr.events.AuditEvent;
 import io.sspr.events.Topics;
+import io.sspr.events.crypto.EventSigner;
+import io.sspr.events.crypto.EventVerifier;
+import io.sspr.events.crypto.Keysets;
 import io.sspr.events.json.EventJson;
 import io.sspr.events.json.MalformedEventException;
 import java.lang.reflect.Proxy;
@@ -28,9 +31,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
-import io.sspr.events.crypto.EventSigner;
-import io.sspr.events.crypto.EventVerifier;
-import io.sspr.events.crypto.Keysets;
 import org.junit.jupiter.api.Test;
 
 /** The failure rule alone: what is dead-lettered, what is tried again, and what is left for redelivery. */

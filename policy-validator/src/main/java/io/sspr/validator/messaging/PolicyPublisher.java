@@ -10,7 +10,6 @@ import io.sspr.events.messaging.EventMessages;
 import io.sspr.validator.config.ValidatorConfig;
 import io.sspr.validator.directory.EffectivePolicyReader;
 import io.sspr.validator.service.EffectivePolicy;
-import io.sspr.validator.service.PasswordRequestValidator;
 import io.sspr.validator.service.PolicyEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

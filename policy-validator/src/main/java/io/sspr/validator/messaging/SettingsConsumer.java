@@ -1,14 +1,5 @@
 package io.sspr.validator.messaging;
 
-import java.util.List;
-import java.util.concurrent.CompletionStage;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
-
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.sspr.events.PasswordProtectionSettings;
 import io.sspr.events.Topics;
@@ -17,6 +8,12 @@ import io.sspr.events.messaging.FailureRule;
 import io.sspr.events.messaging.IncomingRecord;
 import io.sspr.events.messaging.UnprocessableEventException;
 import io.sspr.validator.rules.BannedList;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 /**
  * Consumes the admin's settings ({@code sspr.settings}, compacted, read from the start by every instance) and applies

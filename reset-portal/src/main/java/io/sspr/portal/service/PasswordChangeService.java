@@ -1,8 +1,8 @@
 package io.sspr.portal.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.sspr.events.AuditEvent;
 import io.sspr.events.AuditEvent.AuditResult;
+import io.sspr.events.AuditEvent;
 import io.sspr.events.Operation;
 import io.sspr.events.PasswordRequested;
 import io.sspr.events.ResultCode;

@@ -3,11 +3,11 @@ package io.sspr.portal.service;
 import io.quarkus.runtime.Startup;
 import io.sspr.events.Operation;
 import io.sspr.events.crypto.KeyHolders;
-import io.sspr.events.crypto.ServiceKeys;
-import io.sspr.events.crypto.SealingContext;
 import io.sspr.events.crypto.SealingContext.Field;
+import io.sspr.events.crypto.SealingContext;
 import io.sspr.events.crypto.Secret;
 import io.sspr.events.crypto.SecretSealer;
+import io.sspr.events.crypto.ServiceKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 

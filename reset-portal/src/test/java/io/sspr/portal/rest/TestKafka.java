@@ -2,7 +2,9 @@ package io.sspr.portal.rest;
 
 import static org.awaitility.Awaitility.await;
 
+import io.sspr.events.SsprEvent;
 import io.sspr.events.testing.KafkaTestClients;
+import io.sspr.events.testing.SignedRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,8 +16,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import io.sspr.events.SsprEvent;
-import io.sspr.events.testing.SignedRecords;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;

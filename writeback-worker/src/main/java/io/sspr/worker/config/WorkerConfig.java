@@ -2,7 +2,6 @@ package io.sspr.worker.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.nio.file.Path;
 import java.time.Duration;
 
 /** The worker's own settings. */

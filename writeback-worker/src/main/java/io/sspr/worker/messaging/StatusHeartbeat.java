@@ -1,7 +1,7 @@
 package io.sspr.worker.messaging;
 
-import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.sspr.events.SsprEvent;
 import io.sspr.events.Topics;

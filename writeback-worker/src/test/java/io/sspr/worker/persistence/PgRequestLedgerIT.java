@@ -12,6 +12,7 @@ import io.sspr.events.RequestStatus;
 import io.sspr.events.ResultCode;
 import io.sspr.events.SsprEvent;
 import io.sspr.events.Violation;
+import io.sspr.worker.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Instant;
@@ -21,7 +22,6 @@ import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import io.sspr.worker.testing.TestDatabase;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.sspr.events.AuditActivity;
 import io.sspr.events.Operation;
 import io.sspr.events.PasswordResult;
 import io.sspr.events.PasswordValidated;
@@ -16,7 +15,6 @@ import io.sspr.events.RequestStatus;
 import io.sspr.events.ResultCode;
 import io.sspr.events.crypto.SealingContext;
 import io.sspr.events.crypto.Secret;
-import io.sspr.events.messaging.UnprocessableEventException;
 import io.sspr.worker.directory.DirectoryException;
 import io.sspr.worker.directory.ResetOptions;
 import io.sspr.worker.persistence.LedgerException;

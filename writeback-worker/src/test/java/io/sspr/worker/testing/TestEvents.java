@@ -5,8 +5,6 @@ import io.sspr.events.Operation;
 import io.sspr.events.PasswordValidated;
 import io.sspr.events.Services;
 import io.sspr.events.SsprEvent;
-import io.sspr.events.testing.SignedRecords;
-import java.util.Map;
 import io.sspr.events.crypto.EventSigner;
 import io.sspr.events.crypto.EventVerifier;
 import io.sspr.events.crypto.Keysets;
@@ -14,7 +12,9 @@ import io.sspr.events.crypto.SealingContext;
 import io.sspr.events.crypto.Secret;
 import io.sspr.events.crypto.SecretOpener;
 import io.sspr.events.crypto.SecretSealer;
+import io.sspr.events.testing.SignedRecords;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /**
