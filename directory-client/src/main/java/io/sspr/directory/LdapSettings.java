@@ -41,6 +41,15 @@ public record LdapSettings(
                 allowPlainText);
     }
 
+    /**
+     * The same DCs and transport bound as another account: a service that binds as two accounts (the worker writes as
+     * the writeback account and syncs as the read-only one) builds both from one configuration.
+     */
+    public LdapSettings withAccount(String otherBindDn, String otherBindPassword) {
+        return new LdapSettings(url, caFile, baseDn, otherBindDn, otherBindPassword, connectTimeout, responseTimeout,
+                poolSize, allowPlainText);
+    }
+
     /** The password is the service account's: never print it. */
     @Override
     public String toString() {

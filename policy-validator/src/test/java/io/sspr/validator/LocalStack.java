@@ -20,13 +20,23 @@ public final class LocalStack {
         return value;
     }
 
+    /**
+     * Bound as the validator's own read-only account (svc-sspr-reader), as the service runs: a test of the directory
+     * code so also proves the account's rights suffice.
+     */
     public static LdapConfig ldap() {
         return ldap(env("LDAP_URL"), env("LDAP_CA_FILE"));
     }
 
     public static LdapConfig ldap(String url, String caFile) {
-        return new Ldap(url, caFile, env("LDAP_BASE_DN"), env("LDAP_ADMIN_DN"), env("LDAP_ADMIN_PASSWORD"),
+        return new Ldap(url, caFile, env("LDAP_BASE_DN"), env("LDAP_READER_DN"), env("LDAP_READER_PASSWORD"),
                 Duration.ofSeconds(3), Duration.ofSeconds(10), 2);
+    }
+
+    /** Bound as the Administrator: only for a test's own setup (what the validator never does itself). */
+    public static LdapConfig adminLdap() {
+        return new Ldap(env("LDAP_URL"), env("LDAP_CA_FILE"), env("LDAP_BASE_DN"), env("LDAP_ADMIN_DN"),
+                env("LDAP_ADMIN_PASSWORD"), Duration.ofSeconds(3), Duration.ofSeconds(10), 2);
     }
 
     record Ldap(String url, String caFile, String baseDn, String bindDn, String bindPassword,

@@ -26,7 +26,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         for (String name : List.of("LDAP_URL", "LDAP_CA_FILE", "LDAP_BASE_DN", "LDAP_ADMIN_DN", "LDAP_ADMIN_PASSWORD",
-                "SSPR_SECRETS_DIR", "KAFKA_BOOTSTRAP_SERVERS")) {
+                "LDAP_READER_DN", "LDAP_READER_PASSWORD", "SSPR_SECRETS_DIR", "KAFKA_BOOTSTRAP_SERVERS")) {
             LocalStack.env(name);
         }
         try (Admin admin = Admin.create(KafkaTestClients.adminProperties(LocalStack.env("KAFKA_BOOTSTRAP_SERVERS")))) {

@@ -26,7 +26,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        for (String name : List.of("LDAP_URL", "LDAP_CA_FILE", "LDAP_ADMIN_DN", "LDAP_ADMIN_PASSWORD",
+        for (String name : List.of("LDAP_URL", "LDAP_CA_FILE", "LDAP_WRITEBACK_DN", "LDAP_WRITEBACK_PASSWORD",
                 "POSTGRES_JDBC_URL", "SSPR_SECRETS_DIR", "KAFKA_BOOTSTRAP_SERVERS")) {
             env(name);
         }

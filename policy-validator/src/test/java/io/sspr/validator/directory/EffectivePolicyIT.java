@@ -124,7 +124,12 @@ class EffectivePolicyIT {
         assertFalse(new AccountScope(users, Optional.of(groupDn("Domain Admins"))).includes(user));
         assertTrue(new AccountScope(users, Optional.empty()).includes(user));
 
-        connector.call(pool -> pool.modify(user.dn(), new Modification(ModificationType.REPLACE, "adminCount", "1")));
+        LdapConnector admin = new LdapConnector(LocalStack.adminLdap());
+        try {
+            admin.call(pool -> pool.modify(user.dn(), new Modification(ModificationType.REPLACE, "adminCount", "1")));
+        } finally {
+            admin.close();
+        }
         assertTrue(user().protectedAccount());
     }
 

@@ -43,12 +43,15 @@ class SambaDifferentialIT {
     private static final String PSO = "pv4d-pso-" + SUFFIX;
 
     private static LdapConnector connector;
+    /** Samba's own verdict comes from an administrator's reset, which the validator's read-only account cannot do. */
+    private static LdapConnector admin;
     private static DirectoryUser user;
     private static PasswordPolicy policy;
 
     @BeforeAll
     static void setUp() {
         connector = new LdapConnector(LocalStack.ldap());
+        admin = new LdapConnector(LocalStack.adminLdap());
         SambaTool.run("user", "create", USER, "Start-" + SUFFIX + "-Pw1", "--given-name=Dora",
                 "--surname=Differ-Quell");
         SambaTool.run("domain", "passwordsettings", "pso", "create", PSO, "5", "--min-pwd-length=" + MIN_LENGTH,
@@ -71,6 +74,9 @@ class SambaDifferentialIT {
         SambaTool.quietly("user", "delete", USER);
         if (connector != null) {
             connector.close();
+        }
+        if (admin != null) {
+            admin.close();
         }
     }
 
@@ -107,7 +113,7 @@ class SambaDifferentialIT {
 
     private static ResultCode setBySamba(String password) {
         byte[] quoted = ("\"" + password + "\"").getBytes(StandardCharsets.UTF_16LE);
-        return connector.call(pool -> {
+        return admin.call(pool -> {
             try {
                 pool.modify(user.dn(), new Modification(ModificationType.REPLACE, "unicodePwd", quoted));
                 return ResultCode.SUCCESS;

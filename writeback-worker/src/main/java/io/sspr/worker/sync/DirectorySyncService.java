@@ -55,9 +55,16 @@ public class DirectorySyncService {
             throw new IllegalStateException("sspr.worker.sync.interval must be positive and sspr.worker.sync.page-size"
                     + " at least 1");
         }
+        String bindDn = config.bindDn().filter(dn -> !dn.isBlank()).orElseThrow(() -> new IllegalStateException(
+                "sspr.worker.sync.bind-dn (LDAP_SYNC_BIND_DN) is not set: the sync binds as the read-only account, never"
+                        + " as the writeback account"));
+        String bindPassword = config.bindPassword().filter(password -> !password.isEmpty())
+                .orElseThrow(() -> new IllegalStateException(
+                        "sspr.worker.sync.bind-password (LDAP_SYNC_BIND_PASSWORD) is not set"));
         try {
             // No connection at start: the worker comes up while the DC is down and the sync catches up later.
-            pool = SecureLdap.pool(ldap.withPoolSize(config.poolSize()), "sspr-directory-sync", 0);
+            pool = SecureLdap.pool(ldap.withAccount(bindDn, bindPassword).withPoolSize(config.poolSize()),
+                    "sspr-directory-sync", 0);
         } catch (LDAPException e) {
             throw new IllegalStateException("cannot create the directory sync's LDAP pool: " + e.getMessage(), e);
         }

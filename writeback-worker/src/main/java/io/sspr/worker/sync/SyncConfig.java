@@ -5,13 +5,21 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The directory sync to sspr.directory.users; it reads the directory with the worker's sspr.ldap settings. */
+/**
+ * The directory sync to sspr.directory.users; it reaches the DCs with the worker's sspr.ldap settings but binds as its
+ * own read-only account ({@link #bindDn()}), never as the writeback account.
+ */
 @ConfigMapping(prefix = "sspr.worker.sync")
 public interface SyncConfig {
 
     /** Off for a worker that only writes back while another instance syncs. */
     @WithDefault("true")
     boolean enabled();
+
+    /** The read-only account the sync binds as (LDAP_SYNC_BIND_DN); required while the sync is enabled. */
+    Optional<String> bindDn();
+
+    Optional<String> bindPassword();
 
     /** Time between passes (a pass looks for changes by uSNChanged); profiles reach the topic within about this. */
     @WithDefault("2s")

@@ -75,7 +75,8 @@ class LdapPasswordDirectoryIT {
 
     @BeforeAll
     static void connect() throws Exception {
-        for (String name : List.of("LDAP_URL", "LDAP_CA_FILE", "LDAP_BASE_DN", "LDAP_ADMIN_DN", "LDAP_ADMIN_PASSWORD")) {
+        for (String name : List.of("LDAP_URL", "LDAP_CA_FILE", "LDAP_BASE_DN", "LDAP_ADMIN_DN", "LDAP_ADMIN_PASSWORD",
+                "LDAP_WRITEBACK_DN", "LDAP_WRITEBACK_PASSWORD")) {
             String value = System.getenv(name);
             if (value == null || value.isBlank()) {
                 fail(name + " is not set: " + HINT);
@@ -495,13 +496,14 @@ class LdapPasswordDirectoryIT {
 
     @Test
     void settingsNeverPrintThePassword() {
-        assertFalse(settings.toString().contains(System.getenv("LDAP_ADMIN_PASSWORD")));
+        assertFalse(settings.toString().contains(System.getenv("LDAP_WRITEBACK_PASSWORD")));
         assertDoesNotThrow(settings::toString);
     }
 
+    /** The directory binds as the worker's own writeback account, so these tests prove its delegated rights suffice. */
     private static LdapSettings settingsWith(String url, Path caFile) {
-        return new LdapSettings(url, caFile, System.getenv("LDAP_BASE_DN"), System.getenv("LDAP_ADMIN_DN"),
-                System.getenv("LDAP_ADMIN_PASSWORD"), Duration.ofSeconds(5), Duration.ofSeconds(10), 2, false);
+        return new LdapSettings(url, caFile, System.getenv("LDAP_BASE_DN"), System.getenv("LDAP_WRITEBACK_DN"),
+                System.getenv("LDAP_WRITEBACK_PASSWORD"), Duration.ofSeconds(5), Duration.ofSeconds(10), 2, false);
     }
 
     private TestUser createUserWith(String password) throws LDAPException {

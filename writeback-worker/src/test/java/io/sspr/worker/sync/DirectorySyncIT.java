@@ -79,7 +79,7 @@ class DirectorySyncIT {
     @BeforeAll
     static void start() throws Exception {
         for (String name : List.of("LDAP_URL", "LDAP_CA_FILE", "LDAP_BASE_DN", "LDAP_ADMIN_DN", "LDAP_ADMIN_PASSWORD",
-                "KAFKA_BOOTSTRAP_SERVERS")) {
+                "LDAP_READER_DN", "LDAP_READER_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS")) {
             String value = System.getenv(name);
             if (value == null || value.isBlank()) {
                 fail(name + " is not set: " + HINT);
@@ -89,7 +89,9 @@ class DirectorySyncIT {
         LdapSettings settings = new LdapSettings(System.getenv("LDAP_URL"), Path.of(System.getenv("LDAP_CA_FILE")),
                 baseDn, System.getenv("LDAP_ADMIN_DN"), System.getenv("LDAP_ADMIN_PASSWORD"),
                 Duration.ofSeconds(5), Duration.ofSeconds(10), 2, false);
-        readPool = SecureLdap.pool(settings, "directory-sync-it", 1);
+        // The sync reads as the worker's read-only account, as in the service; the test's setup writes as the admin
+        readPool = SecureLdap.pool(settings.withAccount(System.getenv("LDAP_READER_DN"),
+                System.getenv("LDAP_READER_PASSWORD")), "directory-sync-it", 1);
         admin = SecureLdap.pool(settings, "directory-sync-it-admin", 1);
 
         String suffix = UUID.randomUUID().toString().substring(0, 8);
