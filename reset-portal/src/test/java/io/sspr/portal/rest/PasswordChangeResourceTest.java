@@ -311,7 +311,12 @@ class PasswordChangeResourceTest {
         String key = "poison-" + UUID.randomUUID();
         String secretLooking = password();
         try (KafkaConsumer<String, String> dlq = TestKafka.consumerAtEnd(Topics.deadLetter(Topics.PASSWORD_RESULTS))) {
-            TestKafka.produce(Topics.PASSWORD_RESULTS, key, "{\"not\":\"a result\",\"pw\":\"" + secretLooking + "\"");
+            // signed by the worker, so it is read, and found not to be a result
+            PasswordResult claimed = PasswordResult.succeeded(UUID.randomUUID(), Operation.CHANGE, key, key,
+                    Services.WRITEBACK_WORKER, Instant.now());
+            TestKafka.send(SignedRecords.record(Topics.PASSWORD_RESULTS, key,
+                    "{\"not\":\"a result\",\"pw\":\"" + secretLooking + "\"", claimed,
+                    SignedRecords.signerOf(Services.WRITEBACK_WORKER)));
             ConsumerRecord<String, String> dead = TestKafka.awaitRecord(dlq, r -> key.equals(r.key()));
             assertEquals("MALFORMED", TestKafka.header(dead, DeadLetterHeaders.REASON));
             assertEquals(Topics.PASSWORD_RESULTS, TestKafka.header(dead, DeadLetterHeaders.TOPIC));

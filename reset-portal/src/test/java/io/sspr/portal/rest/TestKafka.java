@@ -75,7 +75,7 @@ final class TestKafka {
         send(new ProducerRecord<>(topic, key, value));
     }
 
-    private static void send(ProducerRecord<String, String> record) throws Exception {
+    static void send(ProducerRecord<String, String> record) throws Exception {
         Properties config = new Properties();
         config.putAll(KafkaTestClients.adminProperties(bootstrap()));
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
