@@ -3,6 +3,8 @@ package io.sspr.e2e;
 import io.sspr.events.testing.KafkaTestClients;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -16,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -80,5 +83,127 @@ final class TopicRecords {
         config.putAll(KafkaTestClients.adminProperties(parts.kafkaBootstrapServers()));
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+    }
+
+    /**
+     * A producer of records with any value (bytes, up to 2 MB, so poison records of one megabyte fit) that the caller
+     * closes: to inject what an attacker or a broken producer could write.
+     */
+    KafkaProducer<String, byte[]> rawProducer() {
+        Properties config = clientConfig();
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2_000_000);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Follows these topics from their current end, in the background, until closed. */
+    Follower follow(Collection<String> topics) {
+        Properties config = clientConfig();
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
+        return new Follower(new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer()), topics);
+    }
+
+    /** Every record of the topic from its beginning up to its end as it is now. */
+    List<ConsumerRecord<String, String>> fromStart(String topic) {
+        Properties config = clientConfig();
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())
+                    && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
+                        records.add(record);
+                    }
+                }
+            }
+        }
+        return records;
+    }
+
+    /**
+     * What the test's own Kafka clients connect with: the one place that says how this suite reaches the broker as the
+     * operator (today plaintext; the SASL settings of the admin principal go here).
+     */
+    private Properties clientConfig() {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, parts.kafkaBootstrapServers());
+        return config;
+    }
+
+    /** Every record that arrives on some topics after a moment, read by one background consumer. */
+    static final class Follower implements AutoCloseable {
+        private final KafkaConsumer<String, String> consumer;
+        private final List<ConsumerRecord<String, String>> records = Collections.synchronizedList(new ArrayList<>());
+        private final Map<TopicPartition, Long> next = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        private Follower(KafkaConsumer<String, String> consumer, Collection<String> topics) {
+            this.consumer = consumer;
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                consumer.partitionsFor(topic, Duration.ofSeconds(10))
+                        .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(p -> start.put(p, consumer.position(p))); // fixes "now" before the first case is sent
+            thread = new Thread(this::follow, "topic-follower");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void follow() {
+            try {
+                while (running) {
+                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                        records.add(record);
+                        next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+                    }
+                }
+            } catch (org.apache.kafka.common.errors.WakeupException e) {
+                // closing
+            } finally {
+                consumer.close(Duration.ofSeconds(5));
+            }
+        }
+
+        /** Whether it has read every partition up to these offsets. */
+        boolean hasRead(Map<TopicPartition, Long> offsets) {
+            return offsets.entrySet().stream().allMatch(e -> e.getValue() == 0
+                    || next.getOrDefault(e.getKey(), -1L) >= e.getValue()
+                    || startedAtOrAfter(e.getKey(), e.getValue()));
+        }
+
+        private final Map<TopicPartition, Long> start = new java.util.concurrent.ConcurrentHashMap<>();
+
+        private boolean startedAtOrAfter(TopicPartition partition, long offset) {
+            Long first = start.get(partition);
+            return first != null && first >= offset;
+        }
+
+        /** What arrived on the topic so far, in order per partition. */
+        List<ConsumerRecord<String, String>> records(String topic) {
+            synchronized (records) {
+                return records.stream().filter(r -> r.topic().equals(topic)).toList();
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            consumer.wakeup();
+            thread.join(10_000);
+        }
     }
 }

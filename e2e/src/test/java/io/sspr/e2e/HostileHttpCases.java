@@ -1,0 +1,456 @@
+package io.sspr.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The hostile HTTP requests of {@link HostileInputIT}: each with the statuses it may get (never a 5xx) and the stable
+ * error code it must carry. A 202 is allowed only for a well-formed change of a real account with a wrong current
+ * password, which the pipeline must then refuse.
+ */
+final class HostileHttpCases {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String CHANGES = "/api/v1/password-changes";
+
+    /** One request and what it must get. */
+    record HttpCase(String category, String name, String service, String method, String path, String contentType,
+            byte[] body, boolean chunked, Map<String, String> headers, Set<Integer> statuses, String code) {
+
+        String expected() {
+            return statuses.stream().sorted().map(String::valueOf).reduce((a, b) -> a + "/" + b).orElse("")
+                    + (code == null ? "" : " " + code);
+        }
+    }
+
+    /** What came back. */
+    record Answer(int status, String code, String body) {
+        String describe() {
+            return status + (code == null ? " (no JSON code)" : " " + code);
+        }
+    }
+
+    private final String victim;
+    private final String auditorToken;
+    private final List<HttpCase> cases = new ArrayList<>();
+
+    HostileHttpCases(String victim, String auditorToken) {
+        this.victim = victim;
+        this.auditorToken = auditorToken;
+    }
+
+    List<HttpCase> build() {
+        malformedJson();
+        oversized();
+        ldapUsernames();
+        surrogatesAndNul();
+        longPasswords();
+        unknownFields();
+        wrongTypes();
+        emptyBodies();
+        contentTypes();
+        methodsAndPaths();
+        auditApi();
+        policyApi();
+        return cases;
+    }
+
+    // ------------------------------------------------------------------------------------------- portal
+
+    private void malformedJson() {
+        String c = "malformed JSON";
+        Map<String, String> bodies = new LinkedHashMap<>();
+        bodies.put("open brace", "{");
+        bodies.put("close brace", "}");
+        bodies.put("unterminated", "{\"username\":\"" + victim + "\",\"currentPassword\":\"x");
+        bodies.put("missing value", "{\"username\":}");
+        bodies.put("trailing comma", "{\"username\":\"" + victim + "\",}");
+        bodies.put("single quotes", "{'username':'" + victim + "'}");
+        bodies.put("unquoted keys", "{username:\"" + victim + "\"}");
+        bodies.put("comment", "{/* hi */\"username\":\"" + victim + "\"}");
+        bodies.put("NaN", "{\"username\":NaN}");
+        bodies.put("bare word", "undefined");
+        bodies.put("two documents", change(victim, "a", "b") + change(victim, "c", "d"));
+        bodies.put("nested 3000 deep", "{\"username\":" + "[".repeat(3000) + "]".repeat(3000) + "}");
+        bodies.put("huge number", "{\"username\":1e999999999}");
+        bodies.put("bad escape", "{\"username\":\"\\x41\"}");
+        bodies.put("control character in string", "{\"username\":\"a\u0001b\",\"currentPassword\":\"a\","
+                + "\"newPassword\":\"b\"}");
+        bodies.forEach((name, body) -> post(c, name, body, Set.of(400), "INVALID_REQUEST"));
+        portal(c, "invalid UTF-8 bytes", "POST", CHANGES, "application/json",
+                concat("{\"username\":\"".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xff, (byte) 0xfe},
+                        "\",\"currentPassword\":\"a\",\"newPassword\":\"b\"}".getBytes(StandardCharsets.UTF_8)),
+                Set.of(400), null);
+    }
+
+    private void oversized() {
+        String c = "oversized bodies";
+        String padding = "x".repeat(17 * 1024);
+        post(c, "17 KB JSON", "{\"username\":\"" + victim + "\",\"padding\":\"" + padding + "\"}", Set.of(413), null);
+        post(c, "16 KB + 1 byte", "{\"p\":\"" + "x".repeat(16 * 1024 - 7) + "\"}", Set.of(413), null);
+        post(c, "1 MB JSON", "{\"p\":\"" + "x".repeat(1024 * 1024) + "\"}", Set.of(413), null);
+        cases.add(new HttpCase(c, "64 KB chunked", "reset-portal", "POST", CHANGES, "application/json",
+                ("{\"p\":\"" + "x".repeat(64 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8), true, Map.of(),
+                Set.of(413), null));
+        post(c, "5000 fields", "{" + "\"f%d\":1,".repeat(5000).formatted(seq(5000)) + "\"username\":\"x\"}",
+                Set.of(413), null);
+    }
+
+    private void ldapUsernames() {
+        String c = "LDAP-special characters in user names";
+        List<String> specials = List.of("*", "(", ")", "\\", "\u0000", "/", ",", "=", "+", "<", ">", "#", ";", "\"",
+                "|", "&", "!", "~", "'");
+        for (String special : specials) {
+            String shown = special.equals("\u0000") ? "NUL" : special;
+            changeWithUsername(c, "'" + shown + "' alone", special);
+            changeWithUsername(c, "'" + shown + "' before the name", special + victim);
+            changeWithUsername(c, "'" + shown + "' after the name", victim + special);
+            changeWithUsername(c, "'" + shown + "' in a UPN", victim + special + "@example.test");
+        }
+        changeWithUsername(c, "leading space", " " + victim);
+        changeWithUsername(c, "trailing space", victim + " ");
+        changeWithUsername(c, "leading space in a UPN", " " + victim + "@example.test");
+        changeWithUsername(c, "trailing space in a UPN", victim + "@example.test ");
+        changeWithUsername(c, "filter injection", victim + ")(|(objectClass=*)");
+        changeWithUsername(c, "escaped star", victim + "\\2a");
+        changeWithUsername(c, "DN as user name", "CN=" + victim + ",CN=Users,DC=example,DC=test");
+        changeWithUsername(c, "21 characters", "a".repeat(21));
+        post(c, "only spaces", change("   ", "Aa1!aaaaaaaa", "Bb2@bbbbbbbb"), Set.of(400), "INVALID_REQUEST");
+    }
+
+    private void surrogatesAndNul() {
+        String c = "lone surrogates and NUL";
+        // JSON escapes: Jackson reads them as the lone surrogate itself
+        post(c, "\\ud800 in user name", rawChange("\\ud800" + victim, "Aa1!x", "Bb2@y"), Set.of(400),
+                "USERNAME_INVALID");
+        post(c, "\\udc00 in user name", rawChange(victim + "\\udc00", "Aa1!x", "Bb2@y"), Set.of(400),
+                "USERNAME_INVALID");
+        post(c, "\\ud800 in new password", rawChange(victim, TestDirectory.randomPassword(), "Bb2@y\\ud800z"),
+                Set.of(400), "PASSWORD_INVALID_CHARACTERS");
+        post(c, "\\udfff in current password", rawChange(victim, "\\udfffAa1!x", TestDirectory.randomPassword()),
+                Set.of(400), "PASSWORD_INVALID_CHARACTERS");
+        post(c, "high surrogate at the end", rawChange(victim, TestDirectory.randomPassword(), "Bb2@y\\udbff"),
+                Set.of(400), "PASSWORD_INVALID_CHARACTERS");
+        post(c, "reversed pair", rawChange(victim, TestDirectory.randomPassword(), "Bb2@y\\udc00\\ud800"),
+                Set.of(400), "PASSWORD_INVALID_CHARACTERS");
+        // raw: the surrogate's UTF-8-like bytes (CESU), which are not UTF-8
+        byte[] cesu = {(byte) 0xed, (byte) 0xa0, (byte) 0x80};
+        portal(c, "raw surrogate bytes in new password", "POST", CHANGES, "application/json",
+                concat(("{\"username\":\"" + victim + "\",\"currentPassword\":\"" + TestDirectory.randomPassword()
+                        + "\",\"newPassword\":\"Bb2@y").getBytes(StandardCharsets.UTF_8), cesu,
+                        "z9Q\"}".getBytes(StandardCharsets.UTF_8)), Set.of(202, 400), null);
+        portal(c, "raw surrogate bytes in user name", "POST", CHANGES, "application/json",
+                concat("{\"username\":\"".getBytes(StandardCharsets.UTF_8), cesu,
+                        "\",\"currentPassword\":\"a\",\"newPassword\":\"b\"}".getBytes(StandardCharsets.UTF_8)),
+                Set.of(400), null);
+        // NUL: a user name cannot have it; a password may, and the directory then refuses the wrong current one
+        post(c, "\\u0000 in user name", rawChange(victim + "\\u0000", "Aa1!x", "Bb2@y"), Set.of(400),
+                "USERNAME_INVALID");
+        post(c, "\\u0000 as user name", rawChange("\\u0000", "Aa1!x", "Bb2@y"), Set.of(400), "USERNAME_INVALID");
+        post(c, "\\u0000 in new password", rawChange(victim, TestDirectory.randomPassword(),
+                TestDirectory.randomPassword() + "\\u0000"), Set.of(202), null);
+        post(c, "\\u0000 in current password", rawChange(victim, "\\u0000" + TestDirectory.randomPassword(),
+                TestDirectory.randomPassword()), Set.of(202), null);
+        post(c, "only \\u0000 as passwords", rawChange(victim, "\\u0000", "\\u0000"), Set.of(202, 400), null);
+    }
+
+    private void longPasswords() {
+        String c = "4 KB passwords";
+        String fourK = "Aa1!".repeat(1024);
+        post(c, "4 KB new password", change(victim, TestDirectory.randomPassword(), fourK), Set.of(400),
+                "PASSWORD_TOO_LONG");
+        post(c, "4 KB current password", change(victim, fourK, TestDirectory.randomPassword()), Set.of(400),
+                "PASSWORD_TOO_LONG");
+        post(c, "4 KB both", change(victim, fourK, fourK), Set.of(400), "PASSWORD_TOO_LONG");
+        post(c, "4 KB of é", change(victim, TestDirectory.randomPassword(), "é".repeat(4096)), Set.of(400),
+                "PASSWORD_TOO_LONG");
+        post(c, "2048 emoji (4096 UTF-16 units)", change(victim, TestDirectory.randomPassword(),
+                "\uD83D\uDE00".repeat(2048)), Set.of(400), "PASSWORD_TOO_LONG");
+        post(c, "257 characters", change(victim, TestDirectory.randomPassword(), "Aa1!" + "x".repeat(253)),
+                Set.of(400), "PASSWORD_TOO_LONG");
+        post(c, "256 characters (the limit)", change(victim, TestDirectory.randomPassword(),
+                "Aa1!" + "xY7-".repeat(63)), Set.of(202), null);
+        post(c, "4 KB user name", change("a".repeat(4096), "Aa1!x", "Bb2@y"), Set.of(400), "USERNAME_INVALID");
+    }
+
+    private void unknownFields() {
+        String c = "unknown fields";
+        Map<String, Map<String, Object>> extras = new LinkedHashMap<>();
+        extras.put("operation ADMIN_RESET", Map.of("operation", "ADMIN_RESET"));
+        extras.put("operator", Map.of("operator", Map.of("issuer", "urn:sspr:local-stack", "subject", "root")));
+        extras.put("verification", Map.of("verification", Map.of("methods", List.of("email"), "completedAt",
+                "2030-01-01T00:00:00Z")));
+        extras.put("userKey of another account", Map.of("userKey", "administrator"));
+        extras.put("mustChangeAtNextLogon", Map.of("mustChangeAtNextLogon", true));
+        extras.put("__proto__ and isAdmin", Map.of("__proto__", Map.of("isAdmin", true), "isAdmin", true));
+        extras.forEach((name, fields) -> {
+            ObjectNode body = JSON.createObjectNode();
+            body.put("username", victim);
+            body.put("currentPassword", TestDirectory.randomPassword());
+            body.put("newPassword", TestDirectory.randomPassword());
+            fields.forEach((k, v) -> body.set(k, JSON.valueToTree(v)));
+            post(c, name, body.toString(), Set.of(202), null);
+        });
+    }
+
+    private void wrongTypes() {
+        String c = "wrong JSON types";
+        String p = "\"" + TestDirectory.randomPassword() + "\"";
+        Map<String, String> bodies = new LinkedHashMap<>();
+        bodies.put("user name array", "{\"username\":[\"" + victim + "\"],\"currentPassword\":" + p
+                + ",\"newPassword\":" + p + "}");
+        bodies.put("user name object", "{\"username\":{\"$ne\":null},\"currentPassword\":" + p + ",\"newPassword\":"
+                + p + "}");
+        bodies.put("user name null", "{\"username\":null,\"currentPassword\":" + p + ",\"newPassword\":" + p + "}");
+        bodies.put("user name true", "{\"username\":true,\"currentPassword\":" + p + ",\"newPassword\":" + p + "}");
+        bodies.put("password array", "{\"username\":\"" + victim + "\",\"currentPassword\":[" + p
+                + "],\"newPassword\":" + p + "}");
+        bodies.put("password object", "{\"username\":\"" + victim + "\",\"currentPassword\":" + p
+                + ",\"newPassword\":{\"a\":1}}");
+        bodies.put("password null", "{\"username\":\"" + victim + "\",\"currentPassword\":null,\"newPassword\":" + p
+                + "}");
+        bodies.put("body is an array", "[" + change(victim, "a", "b") + "]");
+        bodies.put("body is a string", "\"" + victim + "\"");
+        bodies.put("body is a number", "42");
+        bodies.put("body is null", "null");
+        bodies.forEach((name, body) -> post(c, name, body, Set.of(400), "INVALID_REQUEST"));
+        // Jackson turns scalars into text: a number is a (wrong) password, a boolean a user name nobody has
+        post(c, "passwords as numbers", "{\"username\":\"" + victim + "\",\"currentPassword\":12345678,"
+                + "\"newPassword\":9.87e3}", Set.of(202, 400), null);
+        post(c, "user name a number", "{\"username\":12345,\"currentPassword\":" + p + ",\"newPassword\":" + p + "}",
+                Set.of(202, 400), null);
+    }
+
+    private void emptyBodies() {
+        String c = "empty bodies";
+        post(c, "no body", "", Set.of(400), "INVALID_REQUEST");
+        post(c, "whitespace", "  \n\t ", Set.of(400), "INVALID_REQUEST");
+        post(c, "empty object", "{}", Set.of(400), "INVALID_REQUEST");
+        post(c, "empty strings", change("", "", ""), Set.of(400), "INVALID_REQUEST");
+        post(c, "blank passwords", change(victim, " ", "\t"), Set.of(400), "INVALID_REQUEST");
+        post(c, "missing new password", "{\"username\":\"" + victim + "\",\"currentPassword\":\"Aa1!x\"}",
+                Set.of(400), "INVALID_REQUEST");
+    }
+
+    private void contentTypes() {
+        String c = "wrong content types";
+        byte[] body = change(victim, TestDirectory.randomPassword(), TestDirectory.randomPassword())
+                .getBytes(StandardCharsets.UTF_8);
+        for (String type : List.of("text/plain", "application/xml", "application/x-www-form-urlencoded",
+                "multipart/form-data; boundary=x", "application/octet-stream", "text/html",
+                "application/json-patch+json", "image/png")) {
+            portal(c, type, "POST", CHANGES, type, body, Set.of(415), "INVALID_REQUEST");
+        }
+        portal(c, "no content type", "POST", CHANGES, null, body, Set.of(415, 202), null);
+        portal(c, "JSON declared UTF-16, sent UTF-8", "POST", CHANGES, "application/json; charset=UTF-16", body,
+                Set.of(400, 415), null);
+        portal(c, "garbage content type", "POST", CHANGES, "???/;;;", body, Set.of(400, 415), null);
+    }
+
+    private void methodsAndPaths() {
+        String c = "methods and request ids";
+        for (String method : List.of("GET", "PUT", "DELETE", "PATCH")) {
+            portal(c, method + " " + CHANGES, method, CHANGES, "application/json",
+                    method.equals("GET") || method.equals("DELETE") ? null : "{}".getBytes(StandardCharsets.UTF_8),
+                    Set.of(405), "INVALID_REQUEST");
+        }
+        String requests = "/api/v1/requests/";
+        portal(c, "request id not a UUID", "GET", requests + "not-a-uuid", null, null, Set.of(400),
+                "INVALID_REQUEST");
+        portal(c, "request id short UUID form", "GET", requests + "1-1-1-1-1", null, null, Set.of(400),
+                "INVALID_REQUEST");
+        portal(c, "request id 36 characters", "GET", requests + "x".repeat(36), null, null, Set.of(400),
+                "INVALID_REQUEST");
+        portal(c, "unknown request id", "GET", requests + UUID.randomUUID(), null, null, Set.of(404),
+                "INVALID_REQUEST");
+        portal(c, "request id with NUL", "GET", requests + "%00", null, null, Set.of(400, 404), "INVALID_REQUEST");
+        portal(c, "request id SQL injection", "GET", requests + enc("' OR '1'='1"), null, null, Set.of(400, 404),
+                "INVALID_REQUEST");
+        portal(c, "request id 4 KB", "GET", requests + "a".repeat(4096), null, null, Set.of(400, 404, 414),
+                null);
+    }
+
+    // ------------------------------------------------------------------------------------------- audit API
+
+    private void auditApi() {
+        String c = "audit API";
+        String events = "/api/v1/audit/events";
+        Map<String, String> auditor = Map.of("Authorization", "Bearer " + auditorToken);
+        audit(c, "no token", events, Map.of(), Set.of(401), "INVALID_REQUEST");
+        audit(c, "not a JWT", events, Map.of("Authorization", "Bearer not.a.jwt"), Set.of(401), "INVALID_REQUEST");
+        audit(c, "token signature changed", events, Map.of("Authorization", "Bearer " + tamperedToken()),
+                Set.of(401), "INVALID_REQUEST");
+        audit(c, "alg none token", events, Map.of("Authorization", "Bearer " + unsignedToken()), Set.of(401),
+                "INVALID_REQUEST");
+        audit(c, "Basic instead of Bearer", events, Map.of("Authorization", "Basic YWRtaW46YWRtaW4="), Set.of(401),
+                "INVALID_REQUEST");
+        Map<String, String> queries = new LinkedHashMap<>();
+        queries.put("correlationId not a UUID", "correlationId=" + enc("' OR 1=1 --"));
+        queries.put("limit 0", "limit=0");
+        queries.put("limit too big", "limit=1000000");
+        queries.put("limit not a number", "limit=" + enc("1;DROP TABLE audit"));
+        queries.put("result unknown", "result=maybe");
+        queries.forEach((name, query) -> audit(c, name, events + "?" + query, auditor, Set.of(400),
+                "INVALID_REQUEST"));
+        Map<String, String> harmless = new LinkedHashMap<>();
+        harmless.put("SQL injection in category", "category=" + enc("' OR 1=1 --"));
+        harmless.put("SQL injection in activity", "activity=" + enc("x'); DELETE FROM audit.audit_records; --"));
+        harmless.put("NUL in category", "category=%00");
+        harmless.put("NUL in activity", "activity=a%00b");
+        harmless.put("lone surrogate bytes in category", "category=%ED%A0%80");
+        harmless.put("invalid UTF-8 in activity", "activity=%FF%FE");
+        harmless.put("4 KB category", "category=" + "c".repeat(4096));
+        harmless.put("LIKE wildcards in category", "category=" + enc("%_%"));
+        harmless.forEach((name, query) -> audit(c, name, events + "?" + query, auditor, Set.of(200, 400), null));
+    }
+
+    // ------------------------------------------------------------------------------------------- validator API
+
+    private void policyApi() {
+        String c = "policy API user names";
+        String policy = "/api/v1/policy/";
+        for (String special : List.of("*", "(", ")", "\\", "/", ",", "=", "+", "<", ">", "#", ";", "\"", " ")) {
+            validator(c, "'" + special + "' after the name", policy + enc(victim + special), Set.of(400, 404), null);
+        }
+        validator(c, "NUL", policy + victim + "%00", Set.of(400, 404), null);
+        validator(c, "lone surrogate bytes", policy + victim + "%ED%A0%80", Set.of(400, 404), null);
+        validator(c, "filter injection", policy + enc("*)(objectClass=*"), Set.of(400, 404), null);
+        validator(c, "unknown user", policy + "nosuchuser" + Integer.toHexString(victim.hashCode()), Set.of(404),
+                "USER_NOT_FOUND");
+    }
+
+    // ------------------------------------------------------------------------------------------- sending
+
+    /** Sends one case; an I/O failure is recorded as status -1 (the connection was closed on it). */
+    static Answer send(HttpClient client, Map<String, String> baseUrls, HttpCase c) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrls.get(c.service()) + c.path()))
+                .timeout(Duration.ofSeconds(20));
+        HttpRequest.BodyPublisher body = c.body() == null ? HttpRequest.BodyPublishers.noBody()
+                : c.chunked() ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(c.body()))
+                        : HttpRequest.BodyPublishers.ofByteArray(c.body());
+        request.method(c.method(), body);
+        if (c.contentType() != null) {
+            request.header("Content-Type", c.contentType());
+        }
+        c.headers().forEach(request::header);
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            String code = null;
+            String text = response.body();
+            if (text != null && text.trim().startsWith("{")) {
+                try {
+                    JsonNode json = JSON.readTree(text);
+                    code = json.path("code").isTextual() ? json.get("code").asText() : null;
+                } catch (IOException e) {
+                    code = null;
+                }
+            }
+            return new Answer(response.statusCode(), code, text);
+        } catch (IOException e) {
+            return new Answer(-1, null, e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- helpers
+
+    private void changeWithUsername(String category, String name, String username) {
+        post(category, name, change(username, "Aa1!" + TestDirectory.randomPassword(), TestDirectory.randomPassword()),
+                Set.of(400), "USERNAME_INVALID");
+    }
+
+    private void post(String category, String name, String body, Set<Integer> statuses, String code) {
+        portal(category, name, "POST", CHANGES, "application/json", body.getBytes(StandardCharsets.UTF_8), statuses,
+                code);
+    }
+
+    private void portal(String category, String name, String method, String path, String contentType, byte[] body,
+            Set<Integer> statuses, String code) {
+        cases.add(new HttpCase(category, name, "reset-portal", method, path, contentType, body, false, Map.of(),
+                statuses, code));
+    }
+
+    private void audit(String category, String name, String path, Map<String, String> headers, Set<Integer> statuses,
+            String code) {
+        cases.add(new HttpCase(category, name, "audit-service", "GET", path, null, null, false, headers, statuses,
+                code));
+    }
+
+    private void validator(String category, String name, String path, Set<Integer> statuses, String code) {
+        cases.add(new HttpCase(category, name, "policy-validator", "GET", path, null, null, false, Map.of(), statuses,
+                code));
+    }
+
+    /** A change body as a client that does its own JSON would write it. */
+    private static String change(String username, String current, String next) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("username", username);
+        body.put("currentPassword", current);
+        body.put("newPassword", next);
+        return body.toString();
+    }
+
+    /** A change body whose values are written as given, so JSON escapes such as \ud800 stay escapes. */
+    private static String rawChange(String username, String current, String next) {
+        return "{\"username\":\"" + username + "\",\"currentPassword\":\"" + current + "\",\"newPassword\":\"" + next
+                + "\"}";
+    }
+
+    private String tamperedToken() {
+        int dot = auditorToken.lastIndexOf('.');
+        String signature = auditorToken.substring(dot + 1);
+        char first = signature.charAt(0) == 'A' ? 'B' : 'A';
+        return auditorToken.substring(0, dot + 1) + first + signature.substring(1);
+    }
+
+    /** The auditor token's claims under {"alg":"none"} and no signature. */
+    private String unsignedToken() {
+        String[] parts = auditorToken.split("\\.");
+        String header = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        return header + "." + parts[1] + ".";
+    }
+
+    private static String enc(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static Object[] seq(int n) {
+        Object[] numbers = new Object[n];
+        for (int i = 0; i < n; i++) {
+            numbers[i] = i;
+        }
+        return numbers;
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int length = 0;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        byte[] all = new byte[length];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
+    }
+}
