@@ -35,8 +35,8 @@ public class AuditRecordResource {
             @QueryParam("activity") String activity,
             @QueryParam("result") String result,
             @QueryParam("limit") String limit) {
-        AuditRecordFilter filter = new AuditRecordFilter(blankToNull(category), correlationId(correlationId),
-                blankToNull(activity), result(result));
+        AuditRecordFilter filter = new AuditRecordFilter(text("category", category), correlationId(correlationId),
+                text("activity", activity), result(result));
         return new AuditRecordPage(audit.find(filter, limit(limit)).stream().map(AuditRecordResponse::of).toList());
     }
 
@@ -76,6 +76,15 @@ public class AuditRecordResource {
 
     private static String blankToNull(String value) {
         return isBlank(value) ? null : value.trim();
+    }
+
+    /** A name to match: control characters (NUL, which PostgreSQL cannot store in text, among them) match nothing. */
+    private static String text(String name, String value) {
+        String text = blankToNull(value);
+        if (text != null && text.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidRequestException(name + " must not contain control characters.");
+        }
+        return text;
     }
 
     private static boolean isBlank(String value) {
