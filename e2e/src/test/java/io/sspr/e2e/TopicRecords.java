@@ -130,13 +130,10 @@ final class TopicRecords {
         return records;
     }
 
-    /**
-     * What the test's own Kafka clients connect with: the one place that says how this suite reaches the broker as the
-     * operator (today plaintext; the SASL settings of the admin principal go here).
-     */
+    /** What this suite's own Kafka clients connect with: the operator's (admin) principal, as every test client. */
     private Properties clientConfig() {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, parts.kafkaBootstrapServers());
+        config.putAll(KafkaTestClients.adminProperties(parts.kafkaBootstrapServers()));
         return config;
     }
 
