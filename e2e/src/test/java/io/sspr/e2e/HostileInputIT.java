@@ -68,8 +68,9 @@ import org.junit.jupiter.api.TestInstance;
  * every channel still running (liveness UP, consumers caught up, and a genuine change through the portal succeeds at
  * the end). Prints the case count and an outcome table, also written to {@code e2e/target/hostile-table.md}.
  *
- * <p>Run alone: {@code mvn -B -o -pl e2e -am verify -Dit.test=HostileInputIT -Dsurefire.skip=true
- * -DfailIfNoTests=false} with the stack's variables set ({@code eval "$(deploy/local/stack env)"}).
+ * <p>Run alone, with the stack's variables set ({@code eval "$(deploy/local/stack env)"}): {@code mvn -B -o -pl e2e -am
+ * verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=HostileInputIT
+ * -Dfailsafe.failIfNoSpecifiedTests=false}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileInputIT {
