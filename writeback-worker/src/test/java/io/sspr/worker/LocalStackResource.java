@@ -27,7 +27,10 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         for (String name : List.of("LDAP_URL", "LDAP_CA_FILE", "LDAP_WRITEBACK_DN", "LDAP_WRITEBACK_PASSWORD",
-                "POSTGRES_JDBC_URL", "SSPR_SECRETS_DIR", "KAFKA_BOOTSTRAP_SERVERS")) {
+                "POSTGRES_JDBC_URL", "SSPR_SECRETS_DIR", "KAFKA_BOOTSTRAP_SERVERS",
+                // the worker runs as its own role; Flyway migrates as the schema's owner
+                "POSTGRES_WORKER_USER", "POSTGRES_WORKER_PASSWORD", "POSTGRES_WORKER_OWNER_USER",
+                "POSTGRES_WORKER_OWNER_PASSWORD")) {
             env(name);
         }
         try (Admin admin = Admin.create(KafkaTestClients.adminProperties(env("KAFKA_BOOTSTRAP_SERVERS")))) {

@@ -13,7 +13,9 @@ import java.util.Map;
 public class RealPartsResource implements QuarkusTestResourceLifecycleManager {
     static final List<String> REQUIRED = List.of("KAFKA_BOOTSTRAP_SERVERS", "KAFKA_ADMIN_USERNAME",
             "KAFKA_ADMIN_PASSWORD", "POSTGRES_JDBC_URL", "AUDIT_JWT_PUBLIC_KEY", "SSPR_SECRETS_DIR",
-            "OPERATOR_JWT_PRIVATE_KEY");
+            "OPERATOR_JWT_PRIVATE_KEY",
+            // the service runs as its own role; Flyway migrates as the schema's owner
+            "POSTGRES_AUDIT_USER", "POSTGRES_AUDIT_PASSWORD", "POSTGRES_AUDIT_OWNER_USER", "POSTGRES_AUDIT_OWNER_PASSWORD");
 
     @Override
     public Map<String, String> start() {

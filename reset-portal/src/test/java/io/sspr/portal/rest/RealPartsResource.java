@@ -12,7 +12,10 @@ import java.util.Map;
  */
 public class RealPartsResource implements QuarkusTestResourceLifecycleManager {
     static final List<String> REQUIRED = List.of("KAFKA_BOOTSTRAP_SERVERS", "KAFKA_ADMIN_USERNAME", "KAFKA_ADMIN_PASSWORD",
-            "POSTGRES_JDBC_URL", "SSPR_SECRETS_DIR");
+            "POSTGRES_JDBC_URL", "SSPR_SECRETS_DIR",
+            // the service runs as its own role; Flyway migrates as the schema's owner
+            "POSTGRES_PORTAL_USER", "POSTGRES_PORTAL_PASSWORD", "POSTGRES_PORTAL_OWNER_USER",
+            "POSTGRES_PORTAL_OWNER_PASSWORD");
 
     @Override
     public Map<String, String> start() {

@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -39,7 +38,7 @@ class PgRequestLedgerIT {
     @BeforeAll
     static void migrate() {
         dataSource = TestDatabase.dataSource();
-        Flyway.configure().dataSource(dataSource).schemas("writeback").createSchemas(true).load().migrate();
+        TestDatabase.migrate();
         ledger = new PgRequestLedger(dataSource);
         otherInstance = new PgRequestLedger(TestDatabase.dataSource());
     }

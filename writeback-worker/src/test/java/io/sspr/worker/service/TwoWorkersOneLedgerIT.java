@@ -25,7 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +50,7 @@ class TwoWorkersOneLedgerIT {
     static void migrate() {
         dataSourceA = TestDatabase.dataSource();
         dataSourceB = TestDatabase.dataSource();
-        Flyway.configure().dataSource(dataSourceA).schemas("writeback").createSchemas(true).load().migrate();
+        TestDatabase.migrate();
     }
 
     @AfterEach
