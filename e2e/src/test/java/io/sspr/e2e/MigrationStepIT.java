@@ -1,0 +1,70 @@
+package io.sspr.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The migration step as docker-compose, the Kubernetes Jobs and the local stack run it: the packaged service with
+ * {@code QUARKUS_PROFILE=prod,migrate}, the database URL and its schema owner's credentials, and nothing else in its
+ * environment (no Kafka, directory or key settings). It migrates (here: finds nothing left to do) and exits 0.
+ */
+class MigrationStepIT {
+
+    @ParameterizedTest
+    @CsvSource({"reset-portal, PORTAL, portal", "writeback-worker, WORKER, writeback", "audit-service, AUDIT, audit"})
+    void migratesWithTheOwnersCredentialsAloneAndExits(String service, String prefix, String schema)
+            throws IOException, InterruptedException {
+        RealParts parts = RealParts.fromEnvironment();
+        Path jar = parts.repoRoot().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            fail(jar + " is missing: build with `mvn -B verify` from the repository root (it packages the services first)");
+        }
+        Path log = parts.repoRoot().resolve("e2e/target/service-logs/" + service + "-migrate.log");
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar",
+                        jar.toString()))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> environment = builder.environment();
+        Map<String, String> inherited = Map.copyOf(environment);
+        environment.clear();
+        for (String name : List.of("PATH", "HOME", "LANG", "JAVA_HOME")) {
+            if (inherited.containsKey(name)) {
+                environment.put(name, inherited.get(name));
+            }
+        }
+        environment.put("QUARKUS_PROFILE", "prod,migrate");
+        environment.put("QUARKUS_HTTP_PORT", "0");
+        environment.put("POSTGRES_JDBC_URL", parts.postgresJdbcUrl());
+        environment.put("POSTGRES_USER", required("POSTGRES_" + prefix + "_OWNER_USER"));
+        environment.put("POSTGRES_PASSWORD", required("POSTGRES_" + prefix + "_OWNER_PASSWORD"));
+
+        Process process = builder.start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail(service + "'s migration step did not exit within 120 s: see " + log);
+        }
+        String output = Files.readString(log);
+        assertEquals(0, process.exitValue(), service + "'s migration step failed: see " + log);
+        assertTrue(output.contains("Schema \"" + schema + "\" is up to date")
+                || output.contains("Successfully applied"), "no Flyway migration in " + log);
+    }
+
+    private static String required(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            fail(name + " is not set: " + RealParts.HOW_TO_START);
+        }
+        return value;
+    }
+}
