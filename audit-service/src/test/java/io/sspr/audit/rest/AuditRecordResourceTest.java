@@ -28,6 +28,7 @@ import io.sspr.events.Violation;
 import io.sspr.events.messaging.DeadLetterHeaders;
 import io.sspr.events.testing.PoisonRecords;
 import io.sspr.events.testing.SignedRecords;
+import io.sspr.events.testing.StackTokens;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -257,12 +258,12 @@ class AuditRecordResourceTest {
         given().get(EVENTS).then().statusCode(401).header("WWW-Authenticate", "Bearer")
                 .body("code", equalTo("INVALID_REQUEST"));
         given().auth().oauth2("garbage").get(EVENTS).then().statusCode(401).body("code", equalTo("INVALID_REQUEST"));
-        given().auth().oauth2(TestTokens.auditorSignedByStranger()).get(EVENTS).then().statusCode(401);
-        given().auth().oauth2(TestTokens.signedByStack("urn:someone:else", List.of("auditor"),
+        given().auth().oauth2(StackTokens.signedByStranger(List.of("auditor"))).get(EVENTS).then().statusCode(401);
+        given().auth().oauth2(StackTokens.signed("urn:someone:else", List.of("auditor"),
                 Instant.now().plusSeconds(600))).get(EVENTS).then().statusCode(401);
-        given().auth().oauth2(TestTokens.signedByStack(TestTokens.ISSUER, List.of("auditor"),
+        given().auth().oauth2(StackTokens.signed(StackTokens.ISSUER, List.of("auditor"),
                 Instant.now().minusSeconds(600))).get(EVENTS).then().statusCode(401);
-        given().auth().oauth2(TestTokens.withGroups(List.of("helpdesk"))).get(EVENTS).then().statusCode(403)
+        given().auth().oauth2(StackTokens.withGroups(List.of("helpdesk"))).get(EVENTS).then().statusCode(403)
                 .body("code", equalTo("ACCESS_DENIED"));
         auditor().queryParam("limit", "1").get(EVENTS).then().statusCode(200);
     }
@@ -277,7 +278,7 @@ class AuditRecordResourceTest {
     }
 
     private static RequestSpecification auditor() {
-        return given().auth().oauth2(TestTokens.auditor());
+        return given().auth().oauth2(StackTokens.withGroups(List.of("auditor")));
     }
 
     private static JsonPath awaitRecords(UUID correlationId, int count) {

@@ -8,9 +8,9 @@ import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.sspr.events.testing.StackTokens;
 import io.sspr.worker.LocalStackResource;
 import io.sspr.worker.service.WritebackStats;
-import io.sspr.worker.testing.OperatorTokens;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
@@ -58,7 +58,7 @@ class RunStatusAccessTest {
 
     @Test
     void anOperatorSeesTheRecentRunsAndErrors() {
-        given().auth().oauth2(OperatorTokens.withGroups(List.of("operator"))).when().get(PATH).then()
+        given().auth().oauth2(StackTokens.withGroups(List.of("operator"))).when().get(PATH).then()
                 .statusCode(200)
                 .body("detail", equalTo("full"))
                 .body("recentRuns.userKey", org.hamcrest.Matchers.hasItem(userKey))
@@ -67,7 +67,7 @@ class RunStatusAccessTest {
 
     @Test
     void aValidTokenWithoutTheOperatorGroupIsForbidden() {
-        given().auth().oauth2(OperatorTokens.withGroups(List.of("auditor"))).when().get(PATH).then()
+        given().auth().oauth2(StackTokens.withGroups(List.of("auditor"))).when().get(PATH).then()
                 .statusCode(403)
                 .body("code", equalTo("ACCESS_DENIED"))
                 .body(not(containsString(userKey)));
@@ -75,9 +75,9 @@ class RunStatusAccessTest {
 
     @Test
     void aTokenThatDoesNotVerifyIsRefused() throws Exception {
-        for (String token : List.of(OperatorTokens.signedByStranger(List.of("operator")),
-                OperatorTokens.expired(List.of("operator")),
-                OperatorTokens.fromIssuer("urn:someone:else", List.of("operator")),
+        for (String token : List.of(StackTokens.signedByStranger(List.of("operator")),
+                StackTokens.signed(StackTokens.ISSUER, List.of("operator"), java.time.Instant.now().minusSeconds(600)),
+                StackTokens.signed("urn:someone:else", List.of("operator"), java.time.Instant.now().plusSeconds(600)),
                 "not-a-jwt")) {
             given().auth().oauth2(token).when().get(PATH).then()
                     .statusCode(401)
