@@ -143,7 +143,10 @@ class AuditRecordResourceTest {
         try (KafkaConsumer<String, String> deadLetters = TestKafka.consumerAtEnd(Topics.deadLetter(Topics.AUDIT_EVENTS));
                 LogCapture logs = LogCapture.start()) {
             // signed by a producer the audit service trusts, so it is read, and found not to be an event
-            TestKafka.produce(SignedRecords.record(Topics.AUDIT_EVENTS, userKey, garbage, blocked,
+            AuditEvent claimed = new AuditEvent(UUID.randomUUID(), UUID.randomUUID(), Instant.now(),
+                    SsprEvent.SCHEMA_VERSION, userKey, AuditActivity.BLOCKED_FROM_SSPR, AuditResult.failure, null, null,
+                    userKey, "reset-portal", Map.of());
+            TestKafka.produce(SignedRecords.record(Topics.AUDIT_EVENTS, userKey, garbage, claimed,
                     SignedRecords.signerOf(Services.RESET_PORTAL)));
             send(Topics.AUDIT_EVENTS, blocked); // same key, same partition: behind the garbage
 
