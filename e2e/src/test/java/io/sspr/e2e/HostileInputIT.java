@@ -18,6 +18,7 @@ import io.sspr.events.PasswordValidated;
 import io.sspr.events.Services;
 import io.sspr.events.Topics;
 import io.sspr.events.crypto.EventSigner;
+import io.sspr.events.json.EventJson;
 import io.sspr.events.messaging.DeadLetterHeaders;
 import io.sspr.events.testing.SignedRecords;
 import java.net.http.HttpClient;
@@ -795,16 +796,19 @@ class HostileInputIT {
 
     /**
      * Puts the settings in force before the suite back on top of the compacted topic, so that its hostile records
-     * under the settings' key are compacted away: the same record again, or the admin's tombstone when there was none.
+     * under the settings' key are compacted away: the same terms signed again by the admin as new settings (the old
+     * record itself would be refused as a replay), or the admin's tombstone when there was none.
      */
     private void restoreSettings() throws Exception {
         ProducerRecord<String, byte[]> restore;
-        if (settingsBefore != null) {
-            RecordHeaders headers = new RecordHeaders();
-            settingsBefore.headers().forEach(h -> headers.add(h.key(), h.value()));
-            restore = new ProducerRecord<>(Topics.SETTINGS, null, settingsBefore.key(),
-                    settingsBefore.value() == null ? null : settingsBefore.value().getBytes(StandardCharsets.UTF_8),
-                    headers);
+        if (settingsBefore != null && settingsBefore.value() != null) {
+            PasswordProtectionSettings before = EventJson.read(settingsBefore.value(),
+                    PasswordProtectionSettings.class);
+            ProducerRecord<String, String> signed = SignedRecords.record(Topics.SETTINGS,
+                    PasswordProtectionSettings.of(before.customBannedTerms(), before.updatedBy(), Instant.now()),
+                    SignedRecords.signerOf(Services.ADMIN));
+            restore = new ProducerRecord<>(signed.topic(), null, signed.key(),
+                    signed.value().getBytes(StandardCharsets.UTF_8), signed.headers());
         } else {
             EventSigner admin = SignedRecords.signerOf(Services.ADMIN);
             String id = UUID.randomUUID().toString();

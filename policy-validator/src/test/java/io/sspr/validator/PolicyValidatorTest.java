@@ -159,6 +159,24 @@ class PolicyValidatorTest {
     }
 
     @Test
+    void oldSettingsSentAgainAreARefusedReplay() {
+        String marker = "replay" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 6);
+        PasswordProtectionSettings current = PasswordProtectionSettings.of(List.of(marker + "now"), "test-admin",
+                Instant.now());
+        PasswordProtectionSettings old = PasswordProtectionSettings.of(List.of(marker + "old", "second"),
+                "test-admin", Instant.now().minus(Duration.ofHours(1)));
+        send(SignedRecords.record(LocalStackResource.SETTINGS, current, SignedRecords.signerOf(Services.ADMIN)));
+        await().atMost(WAIT).until(() -> given().get("/api/v1/policy/alice").jsonPath().getInt("customBannedTerms"),
+                count -> count == 1);
+
+        send(SignedRecords.record(LocalStackResource.SETTINGS, old, SignedRecords.signerOf(Services.ADMIN)));
+        ConsumerRecord<String, String> dead = awaitRecord(LocalStackResource.SETTINGS + ".dlq", marker + "old");
+        assertEquals("REFUSED", header(dead, DeadLetterHeaders.REASON));
+        assertEquals(1, given().get("/api/v1/policy/alice").jsonPath().getInt("customBannedTerms"),
+                "the settings in force stay");
+    }
+
+    @Test
     void malformedMessageGoesToTheDeadLetterTopic() {
         String marker = "not-json-" + UUID.randomUUID();
         send("poison", marker);

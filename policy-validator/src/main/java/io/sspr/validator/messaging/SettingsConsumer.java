@@ -9,6 +9,7 @@ import io.sspr.events.messaging.IncomingRecord;
 import io.sspr.events.messaging.UnprocessableEventException;
 import io.sspr.validator.rules.BannedList;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -27,6 +28,8 @@ public class SettingsConsumer {
     private final BannedList bannedList;
     private final FailureRule failureRule;
     private final EventVerifier verifier;
+    /** When the settings in force were made; older ones arriving later are replays. */
+    private volatile Instant inForceSince = Instant.MIN;
 
     public SettingsConsumer(BannedList bannedList, FailureRule failureRule, EventVerifier verifier) {
         this.bannedList = bannedList;
@@ -52,6 +55,11 @@ public class SettingsConsumer {
             return;
         }
         PasswordProtectionSettings settings = verifier.verify(record, PasswordProtectionSettings.class);
+        if (!settings.occurredAt().isAfter(inForceSince)) {
+            // Signed by the admin once, sent again later: the topic is read in order, so newer settings came first.
+            throw new UnprocessableEventException(UnprocessableEventException.Reason.REFUSED,
+                    "settings refused, the current banned list stays: made before the settings in force (a replay)");
+        }
         try {
             bannedList.replaceCustomTerms(settings.customBannedTerms());
         } catch (IllegalArgumentException e) {
@@ -59,6 +67,7 @@ public class SettingsConsumer {
             throw new UnprocessableEventException(UnprocessableEventException.Reason.REFUSED,
                     "settings refused, the current banned list stays: " + e.getMessage());
         }
+        inForceSince = settings.occurredAt();
         LOG.infof("custom banned list replaced: %d terms (by %s)", settings.customBannedTerms().size(),
                 settings.updatedBy());
     }

@@ -195,6 +195,12 @@ class PasswordChangeResourceTest {
                         current),
                 Arguments.of(body("jdoe", "   ", next), "INVALID_REQUEST", next),
                 Arguments.of("this is not JSON " + next, "INVALID_REQUEST", next),
+                // read strictly: no second document, no number or boolean where text belongs
+                Arguments.of(body("jdoe", current, next) + body("jdoe", current, next), "INVALID_REQUEST", next),
+                Arguments.of("{\"username\":true,\"currentPassword\":\"" + current + "\",\"newPassword\":\""
+                        + next + "\"}", "INVALID_REQUEST", next),
+                Arguments.of("{\"username\":\"jdoe\",\"currentPassword\":12345678,\"newPassword\":\"" + next
+                        + "\"}", "INVALID_REQUEST", next),
                 Arguments.of("{\"username\":\"jdoe\",\"currentPassword\":[\"" + current + "\"],\"newPassword\":\"x\"}",
                         "INVALID_REQUEST", current),
                 Arguments.of("", "INVALID_REQUEST", "jdoe"),
