@@ -197,7 +197,8 @@ public class FailureRule {
     }
 
     /**
-     * Its id follows from the record's position, so a dead letter sent again after a crash is still one audit row.
+     * Its id follows from the record's position and content, so a dead letter sent again after a crash is still one
+     * audit row.
      * Names in an unverified event are what it claims, recorded as such.
      */
     private AuditEvent auditEvent(IncomingRecord record, UnprocessableEventException failure) {
@@ -219,8 +220,13 @@ public class FailureRule {
                 service, details);
     }
 
+    /**
+     * The same for a record delivered again; different for a record that once held the same position in a topic
+     * since deleted and created again (a re-formatted broker), which the audit would otherwise take for a repeat.
+     */
     private static UUID positionId(IncomingRecord record, String purpose) {
-        return UUID.nameUUIDFromBytes((purpose + ":" + record.position()).getBytes(StandardCharsets.UTF_8));
+        return UUID.nameUUIDFromBytes((purpose + ":" + record.position() + ":" + record.key() + ":" + record.payload())
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     private static String describe(Throwable e) {

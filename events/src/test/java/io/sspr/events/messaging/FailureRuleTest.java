@@ -2,6 +2,7 @@ package io.sspr.events.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -87,6 +89,19 @@ class FailureRuleTest {
         assertEquals(1.0, metrics.counter("sspr.messaging.dead.letters", "topic", TOPIC, "reason", "MALFORMED")
                 .count());
         assertEquals(1L, counts.deadLettered().get(TOPIC + ".dlq MALFORMED"));
+    }
+
+    @Test
+    void theAuditIdOfADeadLetterIsTheSameForARedeliveryAndDiffersForAnotherRecordAtThatPosition() {
+        for (String payload : List.of("{\"first\":1}", "{\"first\":1}", "{\"after a re-created topic\":2}")) {
+            rule.process(record(payload, new Acks()), record -> {
+                throw new MalformedEventException("not an event");
+            });
+        }
+        List<UUID> ids = List.of(1, 3, 5).stream()
+                .map(i -> EventJson.read((String) sent.get(i).getPayload(), AuditEvent.class).eventId()).toList();
+        assertEquals(ids.get(0), ids.get(1), "the same record delivered again is one audit row");
+        assertNotEquals(ids.get(0), ids.get(2), "another record at the same position is not taken for a repeat");
     }
 
     @Test
