@@ -1,6 +1,5 @@
 package io.sspr.audit.persistence;
 
-import static io.sspr.events.testing.DatabaseRoles.assertConfined;
 import static io.sspr.events.testing.DatabaseRoles.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.sspr.audit.rest.RealPartsResource;
-import io.sspr.events.testing.DatabaseRoles;
 import io.sspr.events.testing.DatabaseRoles.Login;
+import io.sspr.events.testing.DatabaseRoles;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,8 +17,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.Set;
-import javax.sql.DataSource;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,15 +59,7 @@ class AuditDatabaseRoleTest {
         try (Connection application = dataSource.getConnection()) {
             assertEquals("sspr_audit", DatabaseRoles.currentUser(application));
         }
-        try (Connection connection = DatabaseRoles.connect(ROLE)) {
-            assertEquals("sspr_audit", DatabaseRoles.currentUser(connection));
-            assertConfined(connection, "audit");
-        }
-        try (Connection owner = DatabaseRoles.connect(DatabaseRoles.owner("AUDIT"))) {
-            assertEquals("sspr_audit_owner", DatabaseRoles.currentUser(owner));
-            assertConfined(owner, "audit");
-        }
-        DatabaseRoles.assertPasswordRequired(ROLE);
+        DatabaseRoles.assertOwnRoles("AUDIT", "sspr_audit", "audit");
     }
 
     @Test

@@ -158,6 +158,22 @@ public final class DatabaseRoles {
         assertEquals(INVALID_PASSWORD, refused.getSQLState(), refused.getMessage());
     }
 
+    /**
+     * The service's runtime role (and its schema's owner) sign in with a password, are who they say, and are confined
+     * to their own schema: no superuser, no other schema, nothing in public.
+     */
+    public static void assertOwnRoles(String service, String runtimeRole, String schema) throws SQLException {
+        try (Connection connection = connect(runtime(service))) {
+            assertEquals(runtimeRole, currentUser(connection));
+            assertConfined(connection, schema);
+        }
+        try (Connection owner = connect(owner(service))) {
+            assertEquals(runtimeRole + "_owner", currentUser(owner));
+            assertConfined(owner, schema);
+        }
+        assertPasswordRequired(runtime(service));
+    }
+
     public static String currentUser(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("select current_user")) {

@@ -1,13 +1,12 @@
 package io.sspr.portal.persistence;
 
-import static io.sspr.events.testing.DatabaseRoles.assertConfined;
 import static io.sspr.events.testing.DatabaseRoles.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.sspr.events.testing.DatabaseRoles;
 import io.sspr.events.testing.DatabaseRoles.Login;
+import io.sspr.events.testing.DatabaseRoles;
 import io.sspr.portal.rest.RealPartsResource;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -36,15 +35,7 @@ class PortalDatabaseRoleTest {
         try (Connection application = dataSource.getConnection()) {
             assertEquals("sspr_portal", DatabaseRoles.currentUser(application));
         }
-        try (Connection connection = DatabaseRoles.connect(ROLE)) {
-            assertEquals("sspr_portal", DatabaseRoles.currentUser(connection));
-            assertConfined(connection, "portal");
-        }
-        try (Connection owner = DatabaseRoles.connect(DatabaseRoles.owner("PORTAL"))) {
-            assertEquals("sspr_portal_owner", DatabaseRoles.currentUser(owner));
-            assertConfined(owner, "portal");
-        }
-        DatabaseRoles.assertPasswordRequired(ROLE);
+        DatabaseRoles.assertOwnRoles("PORTAL", "sspr_portal", "portal");
     }
 
     @Test

@@ -1,11 +1,10 @@
 package io.sspr.worker.persistence;
 
-import static io.sspr.events.testing.DatabaseRoles.assertConfined;
 import static io.sspr.events.testing.DatabaseRoles.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.sspr.events.testing.DatabaseRoles;
 import io.sspr.events.testing.DatabaseRoles.Login;
+import io.sspr.events.testing.DatabaseRoles;
 import io.sspr.worker.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -29,15 +28,7 @@ class WorkerDatabaseRoleIT {
 
     @Test
     void theWorkerRunsAsItsOwnRoleNotTheOwnerNorASuperuser() throws SQLException {
-        try (Connection connection = DatabaseRoles.connect(ROLE)) {
-            assertEquals("sspr_worker", DatabaseRoles.currentUser(connection));
-            assertConfined(connection, "writeback");
-        }
-        try (Connection owner = DatabaseRoles.connect(DatabaseRoles.owner("WORKER"))) {
-            assertEquals("sspr_worker_owner", DatabaseRoles.currentUser(owner));
-            assertConfined(owner, "writeback");
-        }
-        DatabaseRoles.assertPasswordRequired(ROLE);
+        DatabaseRoles.assertOwnRoles("WORKER", "sspr_worker", "writeback");
     }
 
     @Test
