@@ -197,7 +197,7 @@ public class FailureRule {
     }
 
     /**
-     * Its id follows from the record's position and content, so a dead letter sent again after a crash is still one
+     * Its id follows from the record's position, time and content, so a dead letter sent again after a crash is still one
      * audit row.
      * Names in an unverified event are what it claims, recorded as such.
      */
@@ -222,11 +222,12 @@ public class FailureRule {
 
     /**
      * The same for a record delivered again; different for a record that once held the same position in a topic
-     * since deleted and created again (a re-formatted broker), which the audit would otherwise take for a repeat.
+     * since deleted and created again (a re-formatted broker), which the audit would otherwise take for a repeat: the
+     * broker's timestamp and the content tell them apart.
      */
     private static UUID positionId(IncomingRecord record, String purpose) {
-        return UUID.nameUUIDFromBytes((purpose + ":" + record.position() + ":" + record.key() + ":" + record.payload())
-                .getBytes(StandardCharsets.UTF_8));
+        return UUID.nameUUIDFromBytes((purpose + ":" + record.position() + ":" + record.timestamp() + ":"
+                + record.key() + ":" + record.payload()).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String describe(Throwable e) {

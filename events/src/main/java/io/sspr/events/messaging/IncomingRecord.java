@@ -5,6 +5,7 @@ import io.sspr.events.SsprEvent;
 import io.sspr.events.json.EventJson;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,7 +17,13 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * (CloudEvents headers are not parsed by the connector, whose parser stops a channel on a bad {@code ce_time}).
  */
 public record IncomingRecord(String topic, int partition, long offset, String key, String payload,
-        Map<String, byte[]> headers) {
+        Map<String, byte[]> headers, Instant timestamp) {
+
+    /** A record without a broker timestamp (tests). */
+    public IncomingRecord(String topic, int partition, long offset, String key, String payload,
+            Map<String, byte[]> headers) {
+        this(topic, partition, offset, key, payload, headers, null);
+    }
 
     /** Longer keys are not a user key by contract; they are not carried into audit records. */
     private static final int MAX_KEY_CHARS = 256;
@@ -34,7 +41,8 @@ public record IncomingRecord(String topic, int partition, long offset, String ke
                 kafka.map(IncomingKafkaRecordMetadata::getPartition).orElse(-1),
                 kafka.map(IncomingKafkaRecordMetadata::getOffset).orElse(-1L),
                 kafka.map(meta -> meta.getKey() == null ? null : String.valueOf(meta.getKey())).orElse(null),
-                text(message.getPayload()), headers);
+                text(message.getPayload()), headers,
+                kafka.map(meta -> (Instant) meta.getTimestamp()).orElse(null));
     }
 
     /**

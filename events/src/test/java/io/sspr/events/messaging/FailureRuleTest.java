@@ -93,15 +93,19 @@ class FailureRuleTest {
 
     @Test
     void theAuditIdOfADeadLetterIsTheSameForARedeliveryAndDiffersForAnotherRecordAtThatPosition() {
-        for (String payload : List.of("{\"first\":1}", "{\"first\":1}", "{\"after a re-created topic\":2}")) {
-            rule.process(record(payload, new Acks()), record -> {
+        List<Message<String>> records = List.of(record("{\"first\":1}", new Acks(), 1_000L),
+                record("{\"first\":1}", new Acks(), 1_000L), record("{\"other\":2}", new Acks(), 1_000L),
+                record("{\"first\":1}", new Acks(), 9_000L));
+        for (Message<String> message : records) {
+            rule.process(message, record -> {
                 throw new MalformedEventException("not an event");
             });
         }
-        List<UUID> ids = List.of(1, 3, 5).stream()
+        List<UUID> ids = List.of(1, 3, 5, 7).stream()
                 .map(i -> EventJson.read((String) sent.get(i).getPayload(), AuditEvent.class).eventId()).toList();
         assertEquals(ids.get(0), ids.get(1), "the same record delivered again is one audit row");
         assertNotEquals(ids.get(0), ids.get(2), "another record at the same position is not taken for a repeat");
+        assertNotEquals(ids.get(0), ids.get(3), "nor the same content written there again later");
     }
 
     @Test
@@ -145,10 +149,15 @@ class FailureRuleTest {
     }
 
     private Message<String> record(String payload, Acks acks) {
+        return record(payload, acks, ConsumerRecord.NO_TIMESTAMP);
+    }
+
+    /** Always at sspr.password.results-3@42, as after a topic was created again. */
+    private Message<String> record(String payload, Acks acks, long timestamp) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("ce_source", "urn:sspr:reset-portal".getBytes(StandardCharsets.UTF_8));
-        ConsumerRecord<String, String> consumed = new ConsumerRecord<>(TOPIC, 3, 42L, ConsumerRecord.NO_TIMESTAMP,
-                TimestampType.NO_TIMESTAMP_TYPE, ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, "user-1", payload,
+        ConsumerRecord<String, String> consumed = new ConsumerRecord<>(TOPIC, 3, 42L, timestamp,
+                TimestampType.CREATE_TIME, ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, "user-1", payload,
                 headers, Optional.empty());
         IncomingKafkaRecordMetadata<String, String> kafka = new IncomingKafkaRecordMetadata<>(consumed, TOPIC);
         return Message.of(payload, Metadata.of(kafka), () -> {
