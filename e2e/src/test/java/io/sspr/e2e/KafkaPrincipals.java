@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.sspr.events.TopicAccess.ServiceAccess;
 import io.sspr.events.TopicAccess;
+import io.sspr.events.testing.SignedRecords;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,11 +21,7 @@ final class KafkaPrincipals {
     }
 
     static String password(String service) {
-        String secrets = System.getenv("SSPR_SECRETS_DIR");
-        if (secrets == null || secrets.isBlank()) {
-            fail("SSPR_SECRETS_DIR is not set: " + HOW_TO_START);
-        }
-        Path file = Path.of(secrets, service, "kafka-password");
+        Path file = SignedRecords.secretsDir().resolve(service).resolve("kafka-password");
         try {
             return Files.readString(file).strip();
         } catch (IOException e) {

@@ -25,24 +25,13 @@ class MigrationStepIT {
     void migratesWithTheOwnersCredentialsAloneAndExits(String service, String prefix, String schema)
             throws IOException, InterruptedException {
         RealParts parts = RealParts.fromEnvironment();
-        Path jar = parts.repoRoot().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
-        if (!Files.isRegularFile(jar)) {
-            fail(jar + " is missing: build with `mvn -B verify` from the repository root (it packages the services first)");
-        }
+        Path jar = ServiceProcesses.packagedJar(parts, service);
         Path log = parts.repoRoot().resolve("e2e/target/service-logs/" + service + "-migrate.log");
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar",
-                        jar.toString()))
+                List.of(ServiceProcesses.javaBinary(), "-Xmx256m", "-jar", jar.toString()))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> environment = builder.environment();
-        Map<String, String> inherited = Map.copyOf(environment);
-        environment.clear();
-        for (String name : List.of("PATH", "HOME", "LANG", "JAVA_HOME")) {
-            if (inherited.containsKey(name)) {
-                environment.put(name, inherited.get(name));
-            }
-        }
+        Map<String, String> environment = ServiceProcesses.systemEnvironmentOnly(builder);
         environment.put("QUARKUS_PROFILE", "prod,migrate");
         environment.put("QUARKUS_HTTP_PORT", "0");
         environment.put("POSTGRES_JDBC_URL", parts.postgresJdbcUrl());

@@ -120,10 +120,7 @@ final class ServiceProcesses implements AutoCloseable {
     }
 
     private void launch(RealParts parts, String service, Map<String, String> settings) throws IOException {
-        Path jar = parts.repoRoot().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
-        if (!Files.isRegularFile(jar)) {
-            fail(jar + " is missing: build with `mvn -B verify` from the repository root (it packages the services first)");
-        }
+        Path jar = packagedJar(parts, service);
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC"));
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
@@ -132,14 +129,7 @@ final class ServiceProcesses implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(logFile(service, launch).toFile());
         // Only what the stack gives this service: never the test's admin credentials
-        Map<String, String> environment = builder.environment();
-        Map<String, String> inherited = Map.copyOf(environment);
-        environment.clear();
-        for (String name : List.of("PATH", "HOME", "LANG", "JAVA_HOME")) {
-            if (inherited.containsKey(name)) {
-                environment.put(name, inherited.get(name));
-            }
-        }
+        Map<String, String> environment = systemEnvironmentOnly(builder);
         try {
             environment.putAll(StackScript.serviceEnvironment(parts, service));
         } catch (InterruptedException e) {
@@ -221,7 +211,32 @@ final class ServiceProcesses implements AutoCloseable {
         }
     }
 
-    private static String javaBinary() {
+    /** A service's packaged jar; fails with how to build it when it is missing. */
+    static Path packagedJar(RealParts parts, String service) {
+        Path jar = parts.repoRoot().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            fail(jar + " is missing: build with `mvn -B verify` from the repository root (it packages the services first)");
+        }
+        return jar;
+    }
+
+    /**
+     * Empties the child's environment but for what any process needs (PATH, HOME, LANG, JAVA_HOME), so nothing of
+     * the test's (its admin credentials) reaches it; the caller adds what the child may have.
+     */
+    static Map<String, String> systemEnvironmentOnly(ProcessBuilder builder) {
+        Map<String, String> environment = builder.environment();
+        Map<String, String> inherited = Map.copyOf(environment);
+        environment.clear();
+        for (String name : List.of("PATH", "HOME", "LANG", "JAVA_HOME")) {
+            if (inherited.containsKey(name)) {
+                environment.put(name, inherited.get(name));
+            }
+        }
+        return environment;
+    }
+
+    static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 

@@ -34,7 +34,7 @@ public final class EventClaims {
                 name(text(json.path("username"))), activity(json.path("operation")));
     }
 
-    public static String name(String value) {
+    private static String name(String value) {
         return value == null || value.isBlank() || value.length() > MAX_CLAIM_CHARS ? null : value;
     }
 

@@ -61,16 +61,16 @@ public final class TopicAccess {
         }
     }
 
-    public static final ServiceAccess RESET_PORTAL = new ServiceAccess("reset-portal",
+    public static final ServiceAccess RESET_PORTAL = new ServiceAccess(Services.RESET_PORTAL,
             List.of(Topics.PASSWORD_REQUESTED),
             List.of(Topics.PASSWORD_VALIDATED, Topics.PASSWORD_RESULTS));
-    public static final ServiceAccess POLICY_VALIDATOR = new ServiceAccess("policy-validator",
+    public static final ServiceAccess POLICY_VALIDATOR = new ServiceAccess(Services.POLICY_VALIDATOR,
             List.of(Topics.PASSWORD_VALIDATED, Topics.PASSWORD_RESULTS, Topics.DIRECTORY_POLICIES),
             List.of(Topics.PASSWORD_REQUESTED, Topics.SETTINGS));
-    public static final ServiceAccess WRITEBACK_WORKER = new ServiceAccess("writeback-worker",
+    public static final ServiceAccess WRITEBACK_WORKER = new ServiceAccess(Services.WRITEBACK_WORKER,
             List.of(Topics.PASSWORD_RESULTS, Topics.WRITEBACK_STATUS, Topics.DIRECTORY_USERS),
             List.of(Topics.PASSWORD_VALIDATED));
-    public static final ServiceAccess AUDIT_SERVICE = new ServiceAccess("audit-service",
+    public static final ServiceAccess AUDIT_SERVICE = new ServiceAccess(Services.AUDIT_SERVICE,
             List.of(),
             List.of(Topics.PASSWORD_REQUESTED, Topics.PASSWORD_RESULTS, Topics.AUDIT_EVENTS));
 
