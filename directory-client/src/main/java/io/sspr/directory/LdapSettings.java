@@ -41,6 +41,12 @@ public record LdapSettings(
                 allowPlainText);
     }
 
+    /** Another DC list (or one DC alone) with the same account, CA and timeouts. */
+    public LdapSettings withUrl(String otherUrl) {
+        return new LdapSettings(otherUrl, caFile, baseDn, bindDn, bindPassword, connectTimeout, responseTimeout,
+                poolSize, allowPlainText);
+    }
+
     /**
      * The same DCs and transport bound as another account: a service that binds as two accounts (the worker writes as
      * the writeback account and syncs as the read-only one) builds both from one configuration.

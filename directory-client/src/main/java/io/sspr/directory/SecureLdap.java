@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLSocketFactory;
 
 import com.unboundid.ldap.sdk.FailoverServerSet;
+import com.unboundid.ldap.sdk.GetEntryLDAPConnectionPoolHealthCheck;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -35,6 +36,9 @@ public final class SecureLdap {
     private static final AtomicBoolean PLAIN_TEXT_WARNED = new AtomicBoolean();
     /** A connection to a later DC in the list is replaced after this, so the service returns to the first. */
     private static final long FAILOVER_CONNECTION_AGE_MILLIS = 5 * 60 * 1000L;
+    /** Connections are renewed now and then, so a DC's restart or a rotated certificate is picked up. */
+    private static final long MAX_CONNECTION_AGE_MILLIS = 10 * 60 * 1000L;
+    private static final long HEALTH_CHECK_INTERVAL_MILLIS = 30_000L;
 
     private SecureLdap() {
     }
@@ -50,6 +54,41 @@ public final class SecureLdap {
                 settings.poolSize());
         pool.setConnectionPoolName(poolName);
         return pool;
+    }
+
+    /**
+     * The preset for reads (finds, policy and root DSE reads, a sync's searches): nothing connects at start, so a
+     * service comes up while the DC is down; a read that failed on a stale connection is simply tried again on a
+     * fresh one, as reads may be; connections are checked in the background and after a failure, never on every
+     * checkout (that would cost the DC a root DSE read per operation).
+     */
+    public static LDAPConnectionPool readPool(LdapSettings settings, String poolName) throws LDAPException {
+        LDAPConnectionPool pool = pool(settings, poolName, 0);
+        pool.setRetryFailedOperationsDueToInvalidConnections(true);
+        keepHealthy(pool, settings);
+        return pool;
+    }
+
+    /**
+     * The preset for password writes: a password modify is not idempotent, so a failed one is never retried
+     * blindly (the caller asks the DC whether it was applied before trying again). The pool never grows beyond
+     * {@code settings.poolSize()}: the DC applies writes one at a time anyway, so more connections would only queue
+     * there; a write waits here for a free connection at most the response timeout.
+     */
+    public static LDAPConnectionPool writePool(LdapSettings settings, String poolName) throws LDAPException {
+        LDAPConnectionPool pool = pool(settings, poolName, 0);
+        pool.setRetryFailedOperationsDueToInvalidConnections(false);
+        pool.setCreateIfNecessary(false);
+        pool.setMaxWaitTimeMillis(settings.responseTimeout().toMillis());
+        keepHealthy(pool, settings);
+        return pool;
+    }
+
+    private static void keepHealthy(LDAPConnectionPool pool, LdapSettings settings) {
+        pool.setMaxConnectionAgeMillis(MAX_CONNECTION_AGE_MILLIS);
+        pool.setHealthCheck(new GetEntryLDAPConnectionPoolHealthCheck("", settings.responseTimeout().toMillis(),
+                false, false, false, false, true, true));
+        pool.setHealthCheckIntervalMillis(HEALTH_CHECK_INTERVAL_MILLIS);
     }
 
     /** The DCs of {@code settings.url()} in order: a DC that does not answer is skipped for the next one. */

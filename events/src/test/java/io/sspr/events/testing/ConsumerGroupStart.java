@@ -20,17 +20,6 @@ public final class ConsumerGroupStart {
     private ConsumerGroupStart() {
     }
 
-    /**
-     * For a {@code @QuarkusTest}'s resource, before the application starts: the group starts at the end of the
-     * topics, and the returned settings put the service's channels (named after their topics) in that group.
-     */
-    public static Map<String, String> forChannels(String bootstrapServers, String group, List<String> topics) {
-        atEnd(bootstrapServers, group, topics);
-        Map<String, String> settings = new HashMap<>();
-        topics.forEach(topic -> settings.put("mp.messaging.incoming.\"" + topic + "\".group.id", group));
-        return settings;
-    }
-
     /** Commits the current end of every partition of the topics for the group (which must have no members). */
     public static void atEnd(String bootstrapServers, String group, Collection<String> topics) {
         try (Admin admin = Admin.create(KafkaTestClients.adminProperties(bootstrapServers))) {
@@ -46,8 +35,8 @@ public final class ConsumerGroupStart {
             admin.alterConsumerGroupOffsets(group, start).all().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("could not start consumer group " + group + " at the end of " + topics
-                    + " on " + bootstrapServers + " (" + e + "): run `deploy/local/stack parts` and "
-                    + "`eval \"$(deploy/local/stack env)\"` first, and stop services that use the group", e);
+                    + " on " + bootstrapServers + " (" + e + "): " + RealParts.HINT
+                    + ", and stop services that use the group", e);
         }
     }
 }

@@ -29,7 +29,6 @@ public final class DatabaseRoles {
     public static final String INSUFFICIENT_PRIVILEGE = "42501";
     /** PostgreSQL's invalid_password. */
     public static final String INVALID_PASSWORD = "28P01";
-    public static final String HINT = "run `deploy/local/stack parts` and `eval \"$(deploy/local/stack env)\"` first";
     /** Each service's schema and one table in it. */
     public static final Map<String, String> SCHEMA_TABLES = Map.of("portal", "password_requests",
             "writeback", "request_ledger", "audit", "audit_record");
@@ -45,16 +44,18 @@ public final class DatabaseRoles {
 
     /** The running service's role: SERVICE is PORTAL, WORKER or AUDIT. */
     public static Login runtime(String service) {
-        return new Login(env("POSTGRES_" + service + "_USER"), env("POSTGRES_" + service + "_PASSWORD"));
+        return new Login(RealParts.env("POSTGRES_" + service + "_USER"),
+                RealParts.env("POSTGRES_" + service + "_PASSWORD"));
     }
 
     /** The role that owns the service's schema and runs its migrations. */
     public static Login owner(String service) {
-        return new Login(env("POSTGRES_" + service + "_OWNER_USER"), env("POSTGRES_" + service + "_OWNER_PASSWORD"));
+        return new Login(RealParts.env("POSTGRES_" + service + "_OWNER_USER"),
+                RealParts.env("POSTGRES_" + service + "_OWNER_PASSWORD"));
     }
 
     public static String jdbcUrl() {
-        return env("POSTGRES_JDBC_URL");
+        return RealParts.env("POSTGRES_JDBC_URL");
     }
 
     public static Connection connect(Login login) throws SQLException {
@@ -182,11 +183,4 @@ public final class DatabaseRoles {
         }
     }
 
-    private static String env(String name) {
-        String value = System.getenv(name);
-        if (value == null || value.isBlank()) {
-            fail(name + " is not set: " + HINT);
-        }
-        return value;
-    }
 }

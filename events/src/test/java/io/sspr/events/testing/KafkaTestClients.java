@@ -10,7 +10,6 @@ import java.util.Map;
  * {@code KAFKA_ADMIN_PASSWORD}). A test about one service's own rights uses {@link #principalProperties}.
  */
 public final class KafkaTestClients {
-    public static final String HINT = "run `deploy/local/stack parts` and `eval \"$(deploy/local/stack env)\"` first";
 
     private KafkaTestClients() {
     }
@@ -18,13 +17,13 @@ public final class KafkaTestClients {
     /** {@code bootstrap.servers} and the admin principal's SASL settings; a mutable map, to add a client's own. */
     public static Map<String, Object> adminProperties(String bootstrapServers) {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
-            throw new IllegalStateException("KAFKA_BOOTSTRAP_SERVERS is not set: " + HINT);
+            throw new IllegalStateException("KAFKA_BOOTSTRAP_SERVERS is not set: " + RealParts.HINT);
         }
         Map<String, String> admin;
         try {
             admin = KafkaSecurity.adminFromEnvironment();
         } catch (IllegalStateException e) {
-            throw new IllegalStateException(e.getMessage() + " (" + HINT + ")", e);
+            throw new IllegalStateException(e.getMessage() + " (" + RealParts.HINT + ")", e);
         }
         Map<String, Object> settings = new HashMap<>(admin);
         settings.put("bootstrap.servers", bootstrapServers);

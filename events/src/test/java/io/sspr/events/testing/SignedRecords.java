@@ -32,12 +32,11 @@ public final class SignedRecords {
 
     /** The stack's secrets folder: one folder per key holder. */
     public static Path secretsDir() {
-        String dir = System.getenv("SSPR_SECRETS_DIR");
-        if (dir == null || dir.isBlank() || !Files.isDirectory(Path.of(dir))) {
-            throw new IllegalStateException("SSPR_SECRETS_DIR is not set to the stack's secrets: start the parts with "
-                    + "deploy/local/stack parts, then eval \"$(deploy/local/stack env)\"");
+        Path dir = Path.of(RealParts.env("SSPR_SECRETS_DIR"));
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("SSPR_SECRETS_DIR " + dir + " is not a folder: " + RealParts.HINT);
         }
-        return Path.of(dir);
+        return dir;
     }
 
     public static Path keysDirOf(String holder) {

@@ -2,13 +2,12 @@ package io.sspr.validator.directory;
 
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
+import io.sspr.directory.LdapConfig;
 import io.sspr.directory.LdapSettings;
 import io.sspr.directory.SecureLdap;
-import io.sspr.validator.config.LdapConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.file.Path;
 
 /**
  * One connection pool to the DC over verified TLS ({@link SecureLdap}). The pool is created on first use, so the
@@ -16,16 +15,20 @@ import java.nio.file.Path;
  */
 @ApplicationScoped
 public class LdapConnector {
-    private final LdapConfig config;
+    private final LdapSettings settings;
     private LDAPConnectionPool pool;
 
     @Inject
     public LdapConnector(LdapConfig config) {
-        this.config = config;
+        this(config.readPool());
+    }
+
+    public LdapConnector(LdapSettings settings) {
+        this.settings = settings;
     }
 
     public String baseDn() {
-        return config.baseDn();
+        return settings.baseDn();
     }
 
     /** Runs one directory operation; every LDAP failure becomes a DirectoryUnavailableException. */
@@ -50,12 +53,7 @@ public class LdapConnector {
     }
 
     private LDAPConnectionPool createPool() throws LDAPException {
-        LDAPConnectionPool created = SecureLdap.pool(new LdapSettings(config.url(), Path.of(config.caFile()),
-                config.baseDn(), config.bindDn(), config.bindPassword(), config.connectTimeout(),
-                config.responseTimeout(), config.poolSize(), config.allowPlainText()), "sspr-policy-validator", 1);
-        // Only reads go through this pool, so a stale connection may simply be retried on a fresh one.
-        created.setRetryFailedOperationsDueToInvalidConnections(true);
-        return created;
+        return SecureLdap.readPool(settings, "sspr-policy-validator");
     }
 
     @PreDestroy

@@ -54,16 +54,17 @@ public final class LdapPasswordDirectory implements PasswordDirectory, AutoClose
 
     /** With two write connections, as the worker runs by default ({@code sspr.ldap.write-connections}). */
     public LdapPasswordDirectory(LdapSettings settings) {
-        this(settings, 2);
+        this(settings, settings.withPoolSize(2));
     }
 
-    public LdapPasswordDirectory(LdapSettings settings, int writeConnections) {
-        this.connections = new LdapConnections(settings, writeConnections);
+    /** Reads and writes on the same DCs and account, each with its own connections (see {@link LdapConnections}). */
+    public LdapPasswordDirectory(LdapSettings reads, LdapSettings writes) {
+        this.connections = new LdapConnections(reads, writes);
         this.rootDse = new RootDseFacts(connections.pool());
         try {
-            this.baseDn = new DN(settings.baseDn());
+            this.baseDn = new DN(reads.baseDn());
         } catch (LDAPException e) {
-            throw new IllegalStateException("LDAP base DN is malformed: " + settings.baseDn(), e);
+            throw new IllegalStateException("LDAP base DN is malformed: " + reads.baseDn(), e);
         }
     }
 

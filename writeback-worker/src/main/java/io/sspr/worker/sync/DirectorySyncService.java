@@ -1,13 +1,12 @@
 package io.sspr.worker.sync;
 
-import com.unboundid.ldap.sdk.GetEntryLDAPConnectionPoolHealthCheck;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.sspr.directory.LdapSettings;
+import io.sspr.directory.LdapConfig;
 import io.sspr.directory.SecureLdap;
 import io.sspr.events.DirectoryUserPublished;
 import io.sspr.events.Topics;
@@ -33,13 +32,13 @@ public class DirectorySyncService {
 
     private final MutinyEmitter<String> emitter;
     private final EventSigner signer;
-    private final LdapSettings ldap;
+    private final LdapConfig ldap;
     private final SyncConfig config;
     private LDAPConnectionPool pool;
     private DirectorySync sync;
 
     public DirectorySyncService(@Channel(Topics.DIRECTORY_USERS) MutinyEmitter<String> emitter,
-            EventSigner signer, LdapSettings ldap, SyncConfig config) {
+            EventSigner signer, LdapConfig ldap, SyncConfig config) {
         this.emitter = emitter;
         this.signer = signer;
         this.ldap = ldap;
@@ -55,24 +54,12 @@ public class DirectorySyncService {
             throw new IllegalStateException("sspr.worker.sync.interval must be positive and sspr.worker.sync.page-size"
                     + " at least 1");
         }
-        String bindDn = config.bindDn().filter(dn -> !dn.isBlank()).orElseThrow(() -> new IllegalStateException(
-                "sspr.worker.sync.bind-dn (LDAP_SYNC_BIND_DN) is not set: the sync binds as the read-only account, never"
-                        + " as the writeback account"));
-        String bindPassword = config.bindPassword().filter(password -> !password.isEmpty())
-                .orElseThrow(() -> new IllegalStateException(
-                        "sspr.worker.sync.bind-password (LDAP_SYNC_BIND_PASSWORD) is not set"));
         try {
-            // No connection at start: the worker comes up while the DC is down and the sync catches up later.
-            pool = SecureLdap.pool(ldap.withAccount(bindDn, bindPassword).withPoolSize(config.poolSize()),
-                    "sspr-directory-sync", 0);
+            // Its own pool, bound as the read-only account: a long full pass never holds the write-back's connections.
+            pool = SecureLdap.readPool(ldap.syncPool(), "sspr-directory-sync");
         } catch (LDAPException e) {
             throw new IllegalStateException("cannot create the directory sync's LDAP pool: " + e.getMessage(), e);
         }
-        pool.setMaxConnectionAgeMillis(10 * 60 * 1000L);
-        // Only searches here, so an operation that failed on a stale connection may safely be tried again.
-        pool.setRetryFailedOperationsDueToInvalidConnections(true);
-        pool.setHealthCheck(new GetEntryLDAPConnectionPoolHealthCheck("", ldap.responseTimeout().toMillis(),
-                false, false, false, false, true, false));
         sync = new DirectorySync(pool, ldap.baseDn(), config.scopeGroupDn(), config.pageSize(), this::send,
                 Clock.systemUTC());
         sync.start(config.interval());

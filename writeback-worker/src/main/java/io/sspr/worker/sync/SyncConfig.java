@@ -6,8 +6,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The directory sync to sspr.directory.users; it reaches the DCs with the worker's sspr.ldap settings but binds as its
- * own read-only account ({@link #bindDn()}), never as the writeback account.
+ * The directory sync to sspr.directory.users; it reaches the DCs with the worker's sspr.ldap settings but binds as the
+ * read-only account of sspr.ldap.sync ({@link io.sspr.directory.LdapConfig#syncPool()}), never as the writeback
+ * account.
  */
 @ConfigMapping(prefix = "sspr.worker.sync")
 public interface SyncConfig {
@@ -15,11 +16,6 @@ public interface SyncConfig {
     /** Off for a worker that only writes back while another instance syncs. */
     @WithDefault("true")
     boolean enabled();
-
-    /** The read-only account the sync binds as (LDAP_SYNC_BIND_DN); required while the sync is enabled. */
-    Optional<String> bindDn();
-
-    Optional<String> bindPassword();
 
     /** Time between passes (a pass looks for changes by uSNChanged); profiles reach the topic within about this. */
     @WithDefault("2s")
@@ -34,10 +30,6 @@ public interface SyncConfig {
     /** Entries per page of the paged search; AD's MaxPageSize is 1000 by default. */
     @WithDefault("500")
     int pageSize();
-
-    /** Connections of the sync's own read-only pool, apart from the write-back pool. */
-    @WithDefault("2")
-    int poolSize();
 
     /** How long to wait for Kafka to acknowledge a batch of profiles before the pass counts as failed. */
     @WithDefault("30s")

@@ -1,4 +1,4 @@
-package io.sspr.validator;
+package io.sspr.events.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -17,7 +17,7 @@ public final class SambaTool {
     public static String run(String... args) {
         List<String> command = new ArrayList<>(List.of("samba-tool"));
         command.addAll(List.of(args));
-        command.addAll(List.of("-s", LocalStack.env("SAMBA_SMB_CONF")));
+        command.addAll(List.of("-s", RealParts.env("SAMBA_SMB_CONF")));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -26,7 +26,7 @@ public final class SambaTool {
             }
             return output;
         } catch (IOException e) {
-            return fail("samba-tool cannot run: " + e.getMessage() + "; " + LocalStack.HINT);
+            return fail("samba-tool cannot run: " + e.getMessage() + "; " + RealParts.HINT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return fail("interrupted");

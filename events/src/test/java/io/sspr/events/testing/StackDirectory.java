@@ -1,0 +1,42 @@
+package io.sspr.events.testing;
+
+import io.sspr.directory.LdapSettings;
+import java.time.Duration;
+
+/**
+ * The stack's Samba AD DC as tests reach it: over its TLS URL, trusting only its CA, bound as one of the accounts
+ * {@code deploy/local/stack env} names. A test of a service's directory code binds as that service's own account,
+ * so it also proves the account's rights suffice; the Administrator is only for a test's own setup.
+ */
+public final class StackDirectory {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(10);
+
+    private StackDirectory() {
+    }
+
+    /** The read-only svc-sspr-reader: the validator and the directory sync. */
+    public static LdapSettings reader() {
+        return as(RealParts.env("LDAP_READER_DN"), RealParts.env("LDAP_READER_PASSWORD"));
+    }
+
+    /** svc-sspr-writeback: the worker's writes. */
+    public static LdapSettings writeback() {
+        return as(RealParts.env("LDAP_WRITEBACK_DN"), RealParts.env("LDAP_WRITEBACK_PASSWORD"));
+    }
+
+    /** The Administrator: only for what a test prepares or checks, never what a service does. */
+    public static LdapSettings admin() {
+        return as(RealParts.env("LDAP_ADMIN_DN"), RealParts.env("LDAP_ADMIN_PASSWORD"));
+    }
+
+    /** Any account on the stack's DC, two connections. */
+    public static LdapSettings as(String bindDn, String bindPassword) {
+        return new LdapSettings(RealParts.env("LDAP_URL"), RealParts.file("LDAP_CA_FILE"),
+                RealParts.env("LDAP_BASE_DN"), bindDn, bindPassword, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, 2, false);
+    }
+
+    public static String baseDn() {
+        return RealParts.env("LDAP_BASE_DN");
+    }
+}
