@@ -21,7 +21,7 @@ final class ConsumerGroups {
     private ConsumerGroups() {
     }
 
-    static long committedOffset(RealParts parts, String group, TopicPartition partition) throws Exception {
+    static long committedOffset(RunningStack parts, String group, TopicPartition partition) throws Exception {
         try (Admin admin = admin(parts)) {
             OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
                     .get(10, TimeUnit.SECONDS).get(partition);
@@ -29,14 +29,14 @@ final class ConsumerGroups {
         }
     }
 
-    static void delete(RealParts parts, String group) throws Exception {
+    static void delete(RunningStack parts, String group) throws Exception {
         try (Admin admin = admin(parts)) {
             admin.deleteConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS);
         }
     }
 
     /** The current end of every partition of these topics. */
-    static Map<TopicPartition, Long> endOffsets(RealParts parts, Collection<String> topics) throws Exception {
+    static Map<TopicPartition, Long> endOffsets(RunningStack parts, Collection<String> topics) throws Exception {
         try (Admin admin = admin(parts)) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values()
@@ -49,12 +49,12 @@ final class ConsumerGroups {
     }
 
     /** How many records before these offsets the group has not committed yet (0: it has consumed all of them). */
-    static long behind(RealParts parts, String group, Map<TopicPartition, Long> offsets) throws Exception {
+    static long behind(RunningStack parts, String group, Map<TopicPartition, Long> offsets) throws Exception {
         return behindByPartition(parts, group, offsets).values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** The partitions where the group's committed offset is before these offsets, and by how many records. */
-    static Map<TopicPartition, Long> behindByPartition(RealParts parts, String group,
+    static Map<TopicPartition, Long> behindByPartition(RunningStack parts, String group,
             Map<TopicPartition, Long> offsets) throws Exception {
         try (Admin admin = admin(parts)) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
@@ -72,7 +72,7 @@ final class ConsumerGroups {
     }
 
     /** The groups among these that have members now. */
-    static List<String> withMembers(RealParts parts, Collection<String> groups) throws Exception {
+    static List<String> withMembers(RunningStack parts, Collection<String> groups) throws Exception {
         try (Admin admin = admin(parts)) {
             List<String> known = admin.listGroups().all().get(10, TimeUnit.SECONDS).stream()
                     .map(GroupListing::groupId).filter(groups::contains).toList();
@@ -85,7 +85,7 @@ final class ConsumerGroups {
      * Takes every member out of these groups at once, as their session timeouts would after a while: for members
      * whose process is gone (killed), so that the next instances need not wait for that.
      */
-    static void removeAllMembers(RealParts parts, Collection<String> groups) throws Exception {
+    static void removeAllMembers(RunningStack parts, Collection<String> groups) throws Exception {
         try (Admin admin = admin(parts)) {
             for (String group : withMembers(parts, groups)) {
                 admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions()).all()
@@ -94,7 +94,7 @@ final class ConsumerGroups {
         }
     }
 
-    private static Admin admin(RealParts parts) {
+    private static Admin admin(RunningStack parts) {
         Properties config = new Properties();
         config.putAll(KafkaTestClients.adminProperties(parts.kafkaBootstrapServers()));
         return Admin.create(config);

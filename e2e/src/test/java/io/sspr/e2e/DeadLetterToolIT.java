@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.sspr.events.Topics;
 import io.sspr.events.messaging.DeadLetterHeaders;
 import io.sspr.events.testing.KafkaTestClients;
+import io.sspr.events.testing.RealParts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,14 +66,14 @@ class DeadLetterToolIT {
     private final String run = UUID.randomUUID().toString();
     private final String group = "sspr-dlq-replay-e2e-" + run;
     private final String keyPrefix = "e2e-dead-letter-tool-" + run + "-";
-    private RealParts parts;
+    private RunningStack parts;
     private Path stack;
     private long deadLetterMark = -1;
     private final List<String> sentKeys = new ArrayList<>();
 
     @BeforeAll
     void parts() {
-        parts = RealParts.fromEnvironment();
+        parts = RunningStack.fromEnvironment();
         stack = parts.repoRoot().resolve("deploy/local/stack");
         assertTrue(Files.isExecutable(stack), stack + " is not executable");
     }
@@ -189,7 +190,7 @@ class DeadLetterToolIT {
         ToolRun run = run(args);
         if (run.exitCode() != 0) {
             fail("deploy/local/stack " + String.join(" ", args) + " exited with " + run.exitCode() + ": " + run
-                    + (run.stderr().contains("Kafka") ? "; " + RealParts.HOW_TO_START : ""));
+                    + (run.stderr().contains("Kafka") ? "; " + RealParts.HINT : ""));
         }
         System.out.printf("e2e: deploy/local/stack %s%n%s", String.join(" ", args), run.stdout());
         return run.stdout();
@@ -289,7 +290,7 @@ class DeadLetterToolIT {
 
     private long endOffset(TopicPartition partition) {
         Long end = endOffsets(partition.topic()).get(partition);
-        assertNotNull(end, partition + " does not exist: " + RealParts.HOW_TO_START);
+        assertNotNull(end, partition + " does not exist: " + RealParts.HINT);
         return end;
     }
 

@@ -1,14 +1,13 @@
 package io.sspr.e2e;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-
 import io.sspr.e2e.TestDirectory.TestUser;
+import io.sspr.events.testing.RealParts;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The fault drills' accounts: created once per test JVM and shared by every drill, each with the password it has now.
@@ -45,7 +44,7 @@ final class DrillUsers implements AutoCloseable {
             }
         } catch (Exception e) {
             close();
-            throw new IllegalStateException("could not create the drill's test users: " + RealParts.HOW_TO_START, e);
+            throw new IllegalStateException("could not create the drill's test users: " + RealParts.HINT, e);
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 interface Fault {
 
     /** What a drill's fault may touch; {@code notes} collects what went wrong in the fault itself. */
-    record Stage(RealParts parts, ServiceProcesses services, List<String> notes) {
+    record Stage(RunningStack parts, ServiceProcesses services, List<String> notes) {
     }
 
     /** The fault as the table names it. */

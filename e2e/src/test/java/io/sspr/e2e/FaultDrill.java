@@ -3,6 +3,9 @@ package io.sspr.e2e;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sspr.events.Topics;
+import io.sspr.events.testing.RealParts;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -18,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
@@ -26,10 +28,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.sspr.events.Topics;
 
 /**
  * A fault drill (issue 11): a burst of {@value #BURST} password changes of different users, most valid and every
@@ -118,7 +116,7 @@ abstract class FaultDrill {
 
     @Test
     void everyRequestEndsOnceAndAsTheDirectorySaysThroughTheFault() throws Exception {
-        RealParts parts = RealParts.fromEnvironment();
+        RunningStack parts = RunningStack.fromEnvironment();
         TestDirectory directory = new TestDirectory(parts);
         PasswordWrites writes = PasswordWrites.fromEnvironment(parts);
         Fault fault = fault();
@@ -193,12 +191,12 @@ abstract class FaultDrill {
     private static DrillUsers createUsers() {
         try {
             long started = System.nanoTime();
-            DrillUsers users = new DrillUsers(new TestDirectory(RealParts.fromEnvironment()), BURST);
+            DrillUsers users = new DrillUsers(new TestDirectory(RunningStack.fromEnvironment()), BURST);
             System.out.printf(java.util.Locale.ROOT, "drill: %d test users created in %.1f s%n", BURST,
                     (System.nanoTime() - started) / 1e9);
             return users;
         } catch (com.unboundid.ldap.sdk.LDAPException e) {
-            throw new IllegalStateException("cannot reach the DC: " + RealParts.HOW_TO_START, e);
+            throw new IllegalStateException("cannot reach the DC: " + RealParts.HINT, e);
         }
     }
 
@@ -230,7 +228,7 @@ abstract class FaultDrill {
     }
 
     /** A killed service of the previous drill stays in its group until its session ends; the next drill waits. */
-    private static void awaitNoServiceInstances(RealParts parts) {
+    private static void awaitNoServiceInstances(RunningStack parts) {
         List<String> groups = ServiceProcesses.SERVICES.stream().map(s -> "sspr-" + s).toList();
         try {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
@@ -240,12 +238,12 @@ abstract class FaultDrill {
         }
     }
 
-    private static List<String> busyGroups(RealParts parts, List<String> groups) {
+    private static List<String> busyGroups(RunningStack parts, List<String> groups) {
         try {
             return ConsumerGroups.withMembers(parts, groups);
         } catch (Exception e) {
             return fail("Kafka at " + parts.kafkaBootstrapServers() + " did not answer (" + e + "): "
-                    + RealParts.HOW_TO_START);
+                    + RealParts.HINT);
         }
     }
 
@@ -331,7 +329,7 @@ abstract class FaultDrill {
      * Waits until the audit service has consumed every request and result that was on the topics when the last
      * request ended (its committed offsets), then reads each request's records.
      */
-    private void countAuditRecords(RealParts parts, ServiceProcesses services, List<Change> burst) throws Exception {
+    private void countAuditRecords(RunningStack parts, ServiceProcesses services, List<Change> burst) throws Exception {
         Map<TopicPartition, Long> ends = ConsumerGroups.endOffsets(parts,
                 List.of(Topics.PASSWORD_REQUESTED, Topics.PASSWORD_RESULTS));
         try {
@@ -369,7 +367,7 @@ abstract class FaultDrill {
         }
     }
 
-    private static long auditBehind(RealParts parts, Map<TopicPartition, Long> ends) {
+    private static long auditBehind(RunningStack parts, Map<TopicPartition, Long> ends) {
         try {
             return ConsumerGroups.behind(parts, "sspr-audit-service", ends);
         } catch (Exception e) {
@@ -382,7 +380,7 @@ abstract class FaultDrill {
      * 15 s (the worker's six consumers leave their group one by one) and the stops are drilled on their own. Their
      * group memberships are removed with them, so the next drill's services start without waiting for sessions to end.
      */
-    private static void stopAtOnce(RealParts parts, ServiceProcesses services) throws InterruptedException {
+    private static void stopAtOnce(RunningStack parts, ServiceProcesses services) throws InterruptedException {
         for (String service : ServiceProcesses.SERVICES) {
             services.process(service).destroyForcibly();
         }

@@ -80,7 +80,7 @@ class HostileInputIT {
     private static final Set<String> TERMINAL = Set.of("SUCCEEDED", "REJECTED", "FAILED", "EXPIRED");
     private static final String AUDIT_EVENTS_API = "/api/v1/audit/events";
 
-    private RealParts parts;
+    private RunningStack parts;
     private TestDirectory directory;
     private TopicRecords topics;
     private ServiceProcesses services;
@@ -108,7 +108,7 @@ class HostileInputIT {
 
     @BeforeAll
     void setUp() throws Exception {
-        parts = RealParts.fromEnvironment();
+        parts = RunningStack.fromEnvironment();
         directory = new TestDirectory(parts);
         topics = new TopicRecords(parts);
         victim = user();

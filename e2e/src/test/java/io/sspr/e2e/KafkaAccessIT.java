@@ -11,6 +11,7 @@ import io.sspr.events.TopicAccess.ServiceAccess;
 import io.sspr.events.TopicAccess;
 import io.sspr.events.Topics;
 import io.sspr.events.testing.KafkaTestClients;
+import io.sspr.events.testing.RealParts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -71,7 +72,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KafkaAccessIT {
     private static final Duration REFUSAL_WAIT = Duration.ofSeconds(6);
-    private static final String HOW_TO_START = KafkaPrincipals.HOW_TO_START;
 
     private final String run = UUID.randomUUID().toString();
     private String bootstrap;
@@ -80,10 +80,7 @@ class KafkaAccessIT {
 
     @BeforeAll
     void broker() {
-        bootstrap = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
-        if (bootstrap == null || bootstrap.isBlank()) {
-            fail("KAFKA_BOOTSTRAP_SERVERS is not set: " + HOW_TO_START);
-        }
+        bootstrap = RealParts.kafkaBootstrapServers();
         // deploy/local/stack puts the controller listener on the port after the broker's
         controllers = System.getenv().getOrDefault("KAFKA_CONTROLLER_SERVERS", nextPort(bootstrap));
         allTopics = Topics.allWithDeadLetters().stream().map(Topics.TopicSpec::name).toList();
@@ -91,10 +88,10 @@ class KafkaAccessIT {
             Set<String> present = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<String> missing = allTopics.stream().filter(t -> !present.contains(t)).toList();
             if (!missing.isEmpty()) {
-                fail("topics " + missing + " are missing on " + bootstrap + ": " + HOW_TO_START);
+                fail("topics " + missing + " are missing on " + bootstrap + ": " + RealParts.HINT);
             }
         } catch (Exception e) {
-            fail("the admin principal cannot use Kafka at " + bootstrap + " (" + e + "): " + HOW_TO_START);
+            fail("the admin principal cannot use Kafka at " + bootstrap + " (" + e + "): " + RealParts.HINT);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.sspr.events.TopicAccess.ServiceAccess;
 import io.sspr.events.TopicAccess;
+import io.sspr.events.testing.RealParts;
 import io.sspr.events.testing.SignedRecords;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
  * the admin.
  */
 final class KafkaPrincipals {
-    static final String HOW_TO_START = "run `deploy/local/stack parts` and `eval \"$(deploy/local/stack env)\"` first";
 
     private KafkaPrincipals() {
     }
@@ -25,7 +25,7 @@ final class KafkaPrincipals {
         try {
             return Files.readString(file).strip();
         } catch (IOException e) {
-            return fail("cannot read " + file + " (" + e + "): " + HOW_TO_START);
+            return fail("cannot read " + file + " (" + e + "): " + RealParts.HINT);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.sspr.events.testing.RealParts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ class MigrationStepIT {
     @CsvSource({"reset-portal, PORTAL, portal", "writeback-worker, WORKER, writeback", "audit-service, AUDIT, audit"})
     void migratesWithTheOwnersCredentialsAloneAndExits(String service, String prefix, String schema)
             throws IOException, InterruptedException {
-        RealParts parts = RealParts.fromEnvironment();
+        RunningStack parts = RunningStack.fromEnvironment();
         Path jar = ServiceProcesses.packagedJar(parts, service);
         Path log = parts.repoRoot().resolve("e2e/target/service-logs/" + service + "-migrate.log");
         Files.createDirectories(log.getParent());
@@ -35,8 +36,8 @@ class MigrationStepIT {
         environment.put("QUARKUS_PROFILE", "prod,migrate");
         environment.put("QUARKUS_HTTP_PORT", "0");
         environment.put("POSTGRES_JDBC_URL", parts.postgresJdbcUrl());
-        environment.put("POSTGRES_USER", required("POSTGRES_" + prefix + "_OWNER_USER"));
-        environment.put("POSTGRES_PASSWORD", required("POSTGRES_" + prefix + "_OWNER_PASSWORD"));
+        environment.put("POSTGRES_USER", RealParts.env("POSTGRES_" + prefix + "_OWNER_USER"));
+        environment.put("POSTGRES_PASSWORD", RealParts.env("POSTGRES_" + prefix + "_OWNER_PASSWORD"));
 
         Process process = builder.start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
@@ -49,11 +50,4 @@ class MigrationStepIT {
                 || output.contains("Successfully applied"), "no Flyway migration in " + log);
     }
 
-    private static String required(String name) {
-        String value = System.getenv(name);
-        if (value == null || value.isBlank()) {
-            fail(name + " is not set: " + RealParts.HOW_TO_START);
-        }
-        return value;
-    }
 }

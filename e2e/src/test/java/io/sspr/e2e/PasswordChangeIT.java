@@ -41,7 +41,7 @@ class PasswordChangeIT {
 
     private static final Duration SETTLES_WITHIN = Duration.ofSeconds(20);
 
-    private RealParts parts;
+    private RunningStack parts;
     private ServiceProcesses services;
     private TestDirectory directory;
     private final Http http = new Http();
@@ -53,7 +53,7 @@ class PasswordChangeIT {
 
     @BeforeAll
     void startServices() throws Exception {
-        parts = RealParts.fromEnvironment();
+        parts = RunningStack.fromEnvironment();
         directory = new TestDirectory(parts);
         services = ServiceProcesses.start(parts);
     }

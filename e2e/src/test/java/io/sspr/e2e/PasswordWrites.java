@@ -2,6 +2,7 @@ package io.sspr.e2e;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.sspr.events.testing.RealParts;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
@@ -35,14 +36,11 @@ final class PasswordWrites {
     }
 
     /** From {@code SAMBA_SMB_CONF} ({@code <dir>/etc/smb.conf}; the database is {@code <dir>/private/sam.ldb}). */
-    static PasswordWrites fromEnvironment(RealParts parts) {
-        String smbConf = System.getenv("SAMBA_SMB_CONF");
-        if (smbConf == null || smbConf.isBlank()) {
-            fail("SAMBA_SMB_CONF is not set: " + RealParts.HOW_TO_START);
-        }
+    static PasswordWrites fromEnvironment(RunningStack parts) {
+        String smbConf = RealParts.env("SAMBA_SMB_CONF");
         Path samLdb = Path.of(smbConf).toAbsolutePath().getParent().resolveSibling("private").resolve("sam.ldb");
         if (!Files.isReadable(samLdb)) {
-            fail(samLdb + " (from SAMBA_SMB_CONF) is not readable: " + RealParts.HOW_TO_START);
+            fail(samLdb + " (from SAMBA_SMB_CONF) is not readable: " + RealParts.HINT);
         }
         return new PasswordWrites(samLdb, parts.ldapBaseDn());
     }

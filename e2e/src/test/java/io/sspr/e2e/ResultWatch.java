@@ -31,7 +31,7 @@ final class ResultWatch implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    ResultWatch(RealParts parts) {
+    ResultWatch(RunningStack parts) {
         Properties config = new Properties();
         config.putAll(KafkaTestClients.adminProperties(parts.kafkaBootstrapServers()));
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

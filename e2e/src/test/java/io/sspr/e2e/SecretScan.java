@@ -32,7 +32,7 @@ final class SecretScan {
     }
 
     /** All keys, values and headers of all topics (with dead-letter topics) as text, read from the beginning. */
-    static String allKafkaRecords(RealParts parts) {
+    static String allKafkaRecords(RunningStack parts) {
         Properties config = new Properties();
         config.putAll(KafkaTestClients.adminProperties(parts.kafkaBootstrapServers()));
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -75,7 +75,7 @@ final class SecretScan {
     }
 
     /** {@code pg_dump} of the whole database the services share (every schema, data included). */
-    static String databaseDump(RealParts parts) throws IOException, InterruptedException {
+    static String databaseDump(RunningStack parts) throws IOException, InterruptedException {
         // jdbc:postgresql://host:port/db
         String location = parts.postgresJdbcUrl().replaceFirst("^jdbc:postgresql://", "").replaceFirst("\\?.*$", "");
         String hostPort = location.substring(0, location.indexOf('/'));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.sspr.events.Topics;
 import io.sspr.events.testing.ConsumerGroupStart;
 import io.sspr.events.testing.KafkaTestClients;
+import io.sspr.events.testing.RealParts;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -48,12 +49,12 @@ final class ServiceProcesses implements AutoCloseable {
         this.logPrefix = logPrefix;
     }
 
-    static ServiceProcesses start(RealParts parts) throws IOException {
+    static ServiceProcesses start(RunningStack parts) throws IOException {
         return start(parts, "");
     }
 
     /** All four, with their logs named after the label ({@code <label>-<service>.log}), so each test class keeps its own. */
-    static ServiceProcesses start(RealParts parts, String label) throws IOException {
+    static ServiceProcesses start(RunningStack parts, String label) throws IOException {
         refuseIfOtherConsumersRun(parts);
         startPipelineAtEnd(parts);
         Path logDir = parts.repoRoot().resolve("e2e/target/service-logs");
@@ -77,7 +78,7 @@ final class ServiceProcesses implements AutoCloseable {
      * One service alone, with extra settings as system properties (such as its own consumer group); its logs are
      * named after the label, one per launch, so a restarted service keeps the first log.
      */
-    static ServiceProcesses startOnly(RealParts parts, String label, String service, Map<String, String> settings)
+    static ServiceProcesses startOnly(RunningStack parts, String label, String service, Map<String, String> settings)
             throws IOException {
         Path logDir = parts.repoRoot().resolve("e2e/target/service-logs");
         Files.createDirectories(logDir);
@@ -87,7 +88,7 @@ final class ServiceProcesses implements AutoCloseable {
     }
 
     /** Launches (again) one service and waits until it is ready; its previous process must have ended. */
-    void restart(RealParts parts, String service, Map<String, String> settings) throws IOException {
+    void restart(RunningStack parts, String service, Map<String, String> settings) throws IOException {
         launch(parts, service, settings);
         awaitReady(service, Duration.ofSeconds(120));
     }
@@ -119,7 +120,7 @@ final class ServiceProcesses implements AutoCloseable {
         return logDir.resolve(logPrefix + (launch == 1 ? service : service + "-" + launch) + ".log");
     }
 
-    private void launch(RealParts parts, String service, Map<String, String> settings) throws IOException {
+    private void launch(RunningStack parts, String service, Map<String, String> settings) throws IOException {
         Path jar = packagedJar(parts, service);
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC"));
@@ -167,7 +168,7 @@ final class ServiceProcesses implements AutoCloseable {
     }
 
     /** Services of {@code deploy/local/stack up} in the same consumer groups would take half of our messages. */
-    private static void refuseIfOtherConsumersRun(RealParts parts) {
+    private static void refuseIfOtherConsumersRun(RunningStack parts) {
         Properties config = new Properties();
         config.putAll(KafkaTestClients.adminProperties(parts.kafkaBootstrapServers()));
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
@@ -186,7 +187,7 @@ final class ServiceProcesses implements AutoCloseable {
                         + ": stop them (`deploy/local/stack down`, then `deploy/local/stack parts`) before the end-to-end tests");
             }
         } catch (Exception e) {
-            fail("Kafka at " + parts.kafkaBootstrapServers() + " did not answer (" + e + "): " + RealParts.HOW_TO_START);
+            fail("Kafka at " + parts.kafkaBootstrapServers() + " did not answer (" + e + "): " + RealParts.HINT);
         }
     }
 
@@ -194,14 +195,14 @@ final class ServiceProcesses implements AutoCloseable {
      * The services start at the pipeline topics' current end, as a new deployment would: what earlier runs (or a
      * benchmark) left there is not this run's traffic. State topics (compacted) are still read from the start.
      */
-    private static void startPipelineAtEnd(RealParts parts) {
+    private static void startPipelineAtEnd(RunningStack parts) {
         List<String> pipeline = Topics.ALL.stream().filter(t -> !t.compacted()).map(Topics.TopicSpec::name).toList();
         try {
             for (String service : SERVICES) {
                 ConsumerGroupStart.atEnd(parts.kafkaBootstrapServers(), "sspr-" + service, pipeline);
             }
         } catch (Exception e) {
-            fail("could not set the services' consumer groups to the topics' end (" + e + "): " + RealParts.HOW_TO_START);
+            fail("could not set the services' consumer groups to the topics' end (" + e + "): " + RealParts.HINT);
         }
     }
 
@@ -212,7 +213,7 @@ final class ServiceProcesses implements AutoCloseable {
     }
 
     /** A service's packaged jar; fails with how to build it when it is missing. */
-    static Path packagedJar(RealParts parts, String service) {
+    static Path packagedJar(RunningStack parts, String service) {
         Path jar = parts.repoRoot().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             fail(jar + " is missing: build with `mvn -B verify` from the repository root (it packages the services first)");

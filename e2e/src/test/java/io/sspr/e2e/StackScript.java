@@ -23,7 +23,7 @@ final class StackScript {
     private StackScript() {
     }
 
-    static Path path(RealParts parts) {
+    static Path path(RunningStack parts) {
         String configured = System.getenv("SSPR_STACK");
         return configured != null && !configured.isBlank() ? Path.of(configured)
                 : parts.repoRoot().resolve("deploy/local/stack");
@@ -33,7 +33,7 @@ final class StackScript {
      * The whole environment a service starts with ({@code stack service-env NAME}): its own principal, role, account
      * and keys, so a test runs it exactly as the stack does, without the operator's credentials.
      */
-    static Map<String, String> serviceEnvironment(RealParts parts, String service)
+    static Map<String, String> serviceEnvironment(RunningStack parts, String service)
             throws IOException, InterruptedException {
         Process process = new ProcessBuilder(List.of(path(parts).toString(), "service-env", service))
                 .redirectError(Redirect.INHERIT).start();
@@ -51,7 +51,7 @@ final class StackScript {
         return environment;
     }
 
-    static void run(RealParts parts, String command, String part) throws IOException, InterruptedException {
+    static void run(RunningStack parts, String command, String part) throws IOException, InterruptedException {
         Path script = path(parts);
         if (!Files.isExecutable(script)) {
             fail(script + " is not executable: set SSPR_STACK to the stack script that started the parts");

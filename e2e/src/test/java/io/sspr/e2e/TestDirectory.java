@@ -19,10 +19,10 @@ final class TestDirectory {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final RealParts parts;
+    private final RunningStack parts;
     private final LDAPURL url;
 
-    TestDirectory(RealParts parts) throws LDAPException {
+    TestDirectory(RunningStack parts) throws LDAPException {
         this.parts = parts;
         this.url = new LDAPURL(parts.ldapUrl());
     }

@@ -24,9 +24,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Sends records and reads what a topic received after a mark, straight from the broker. */
 final class TopicRecords {
-    private final RealParts parts;
+    private final RunningStack parts;
 
-    TopicRecords(RealParts parts) {
+    TopicRecords(RunningStack parts) {
         this.parts = parts;
     }
 

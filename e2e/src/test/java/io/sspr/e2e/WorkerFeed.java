@@ -26,13 +26,13 @@ import org.apache.kafka.common.TopicPartition;
 final class WorkerFeed implements AutoCloseable {
     static final String WORKER = "writeback-worker";
 
-    private final RealParts parts;
+    private final RunningStack parts;
     private final String group = "sspr-writeback-worker-e2e-" + UUID.randomUUID();
     private final String workerId = "e2e-" + UUID.randomUUID();
     private final EventSigner signer;
     private final SecretSealer sealer;
 
-    WorkerFeed(RealParts parts) throws Exception {
+    WorkerFeed(RunningStack parts) throws Exception {
         this.parts = parts;
         signer = SignedRecords.signerOf(Services.POLICY_VALIDATOR);
         sealer = SignedRecords.writebackSealer();

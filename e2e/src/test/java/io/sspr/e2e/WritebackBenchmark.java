@@ -73,7 +73,7 @@ public final class WritebackBenchmark {
         int rounds = Integer.getInteger("bench.rounds", 5);
         // The raw loop writes over as many connections as the worker has for writes: the same concurrency at the DC
         int writes = Integer.getInteger("bench.writes", 2);
-        RealParts parts = RealParts.fromEnvironment();
+        RunningStack parts = RunningStack.fromEnvironment();
         TestDirectory directory = new TestDirectory(parts);
         List<TestUser> users = new ArrayList<>();
         for (int i = 0; i < USERS; i++) {
@@ -120,7 +120,7 @@ public final class WritebackBenchmark {
      * a running worker is measured, not one still compiling Kafka, TLS and JSON code. On a 2-core machine shared
      * with the DC, C2 compiling still takes two thirds of the worker's CPU after 2,000 requests.
      */
-    private static String warmUp(WorkerFeed feed, ResultWatch results, RealParts parts, List<TestUser> users,
+    private static String warmUp(WorkerFeed feed, ResultWatch results, RunningStack parts, List<TestUser> users,
             int operations, int limit) throws Exception {
         int batch = Math.max(operations, 300) * 2;
         int sent = 0;
@@ -158,7 +158,7 @@ public final class WritebackBenchmark {
         return ticks;
     }
 
-    private static void report(RealParts parts, int operations, int writes, List<Figures> raw,
+    private static void report(RunningStack parts, int operations, int writes, List<Figures> raw,
             List<Figures> worker, Figures rawSequential, Figures sequential) {
         System.out.printf("writeback benchmark: %d admin resets per phase, %d users, Samba DC %s%n", operations,
                 USERS, parts.ldapUrl());
@@ -342,7 +342,7 @@ public final class WritebackBenchmark {
     }
 
     /** Sends {@code count} events, at most {@code inFlight} unanswered at a time; latency is send to result. */
-    private static Figures workerResets(WorkerFeed feed, ResultWatch results, RealParts parts, List<TestUser> users,
+    private static Figures workerResets(WorkerFeed feed, ResultWatch results, RunningStack parts, List<TestUser> users,
             int count, int inFlight) throws Exception {
         List<PasswordValidated> events = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -387,7 +387,7 @@ public final class WritebackBenchmark {
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread thread;
 
-        ResultWatch(RealParts parts) {
+        ResultWatch(RunningStack parts) {
             Properties config = new Properties();
             config.putAll(KafkaTestClients.adminProperties(parts.kafkaBootstrapServers()));
             config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -40,7 +40,7 @@ class WritebackExactlyOnceIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String WORKER = WorkerFeed.WORKER;
 
-    private RealParts parts;
+    private RunningStack parts;
     private TestDirectory directory;
     private TopicRecords topics;
     private ServiceProcesses worker;
@@ -56,7 +56,7 @@ class WritebackExactlyOnceIT {
 
     @BeforeAll
     void setUp() throws Exception {
-        parts = RealParts.fromEnvironment();
+        parts = RunningStack.fromEnvironment();
         directory = new TestDirectory(parts);
         topics = new TopicRecords(parts);
         feed = new WorkerFeed(parts);
