@@ -47,6 +47,12 @@ public record LdapSettings(
                 poolSize, allowPlainText);
     }
 
+    /** The same DCs and account trusting another CA (a test of what an untrusted certificate does). */
+    public LdapSettings withCaFile(Path otherCaFile) {
+        return new LdapSettings(url, otherCaFile, baseDn, bindDn, bindPassword, connectTimeout, responseTimeout,
+                poolSize, allowPlainText);
+    }
+
     /**
      * The same DCs and transport bound as another account: a service that binds as two accounts (the worker writes as
      * the writeback account and syncs as the read-only one) builds both from one configuration.

@@ -185,7 +185,10 @@ class CodebaseShapeTest {
                 .because("the rules are pure: what they judge is handed to them").check(classes);
     }
 
-    /** A setting's default is written once: in its mapping's @WithDefault, not again in application.properties. */
+    /**
+     * A setting's default is written once: in its mapping's @WithDefault, not again in application.properties (which
+     * sets only what a service does differently, and binds environment variables with the same fallback).
+     */
     @ParameterizedTest
     @MethodSource("services")
     void defaultsAreWrittenOnceAndDurationsInOneStyle(Service service) throws IOException {
@@ -211,10 +214,11 @@ class CodebaseShapeTest {
                 continue;
             }
             Matcher fallback = FALLBACK.matcher(value);
-            if (!fallback.matches()) {
+            if (!fallback.matches() && value.equals(defaults.get(key))) {
                 problems.add(key + "=" + value + " restates the default of its mapping (" + defaults.get(key)
                         + "): leave it to the @WithDefault");
-            } else if (!fallback.group(1).isEmpty() && !fallback.group(1).equals(defaults.get(key))) {
+            } else if (fallback.matches() && !fallback.group(1).isEmpty()
+                    && !fallback.group(1).equals(defaults.get(key))) {
                 problems.add(key + "=" + value + ": its fallback differs from the mapping's default "
                         + defaults.get(key));
             }

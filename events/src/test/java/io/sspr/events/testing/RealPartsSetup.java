@@ -1,17 +1,20 @@
 package io.sspr.events.testing;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Runs before a {@code @QuarkusTest}'s application starts: fails with how to start the real parts when their
- * variables are missing, creates the test-only topics the %test profile maps the channels to, and starts the test's
- * consumer group at the end of its topics, so it reads what the test sends and not what earlier runs left. A module
- * names what it needs in a subclass.
+ * What a {@code @QuarkusTest}'s resource does before the application starts: fails with how to start the real parts
+ * when their variables are missing, creates the test-only topics the %test profile maps the channels to, and starts
+ * the test's consumer group at the end of its topics, so it reads what the test sends and not what earlier runs
+ * left. Each module's resource (a {@code QuarkusTestResourceLifecycleManager} in its own test sources, since Quarkus
+ * must load that class from the module) names its {@link Needs} and calls {@link #prepare}.
  */
-public abstract class RealPartsResource implements QuarkusTestResourceLifecycleManager {
+public final class RealPartsSetup {
+
+    private RealPartsSetup() {
+    }
 
     /**
      * What one module's tests need.
@@ -32,11 +35,8 @@ public abstract class RealPartsResource implements QuarkusTestResourceLifecycleM
         }
     }
 
-    protected abstract Needs needs();
-
-    @Override
-    public Map<String, String> start() {
-        Needs needs = needs();
+    /** Checks, creates and positions what the tests need; returns the settings for the application under test. */
+    public static Map<String, String> prepare(Needs needs) {
         RealParts.require(needs.variables());
         RealParts.require("KAFKA_BOOTSTRAP_SERVERS", "KAFKA_ADMIN_USERNAME", "KAFKA_ADMIN_PASSWORD",
                 "SSPR_SECRETS_DIR");
@@ -45,9 +45,5 @@ public abstract class RealPartsResource implements QuarkusTestResourceLifecycleM
             ConsumerGroupStart.atEnd(RealParts.kafkaBootstrapServers(), needs.group(), needs.groupTopics());
         }
         return needs.settings();
-    }
-
-    @Override
-    public void stop() {
     }
 }
