@@ -1,6 +1,5 @@
 package io.sspr.worker;
 
-import static io.sspr.worker.LocalStackResource.env;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,11 +13,14 @@ import io.sspr.events.RequestStatus;
 import io.sspr.events.Services;
 import io.sspr.events.SsprEvent;
 import io.sspr.events.crypto.EventSigner;
+import io.sspr.events.crypto.ServiceKeys;
 import io.sspr.events.json.EventJson;
 import io.sspr.events.messaging.DeadLetterHeaders;
 import io.sspr.events.testing.PoisonRecords;
+import io.sspr.events.testing.RealParts;
 import io.sspr.events.testing.SignedRecords;
 import io.sspr.events.testing.TestConsumers;
+import io.sspr.events.testing.TestKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,8 +42,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
 class ValidatedChannelTest {
-    private static final Duration WAIT = Duration.ofSeconds(60);
-
     @Test
     void noPoisonRecordStopsTheChannelAndTheNextGoodEventIsAnswered() throws Exception {
         String prefix = "poison-" + UUID.randomUUID();
@@ -63,23 +63,23 @@ class ValidatedChannelTest {
                 EventJson.write(forged).getBytes(StandardCharsets.UTF_8), signed.headers()));
         records.add(bytes(SignedRecords.record(LocalStackResource.VALIDATED, good, validator)));
 
-        PoisonRecords.send(env("KAFKA_BOOTSTRAP_SERVERS"), records);
+        PoisonRecords.send(RealParts.kafkaBootstrapServers(), records);
 
         Map<String, String> reasons = new HashMap<>();
-        List<String> results = new ArrayList<>();
+        List<ConsumerRecord<String, String>> results = new ArrayList<>();
         List<String> audits = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = TestConsumers.fromStart(env("KAFKA_BOOTSTRAP_SERVERS"),
+        try (KafkaConsumer<String, String> consumer = TestConsumers.fromStart(RealParts.kafkaBootstrapServers(),
                 "writeback-worker-test-reader")) {
             consumer.subscribe(List.of(LocalStackResource.VALIDATED_DLQ, LocalStackResource.RESULTS,
                     LocalStackResource.AUDIT));
-            await().atMost(WAIT).until(() -> {
+            await().atMost(TestKafka.RECORD_WAIT).until(() -> {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     if (record.topic().equals(LocalStackResource.VALIDATED_DLQ) && record.key() != null
                             && record.key().startsWith(prefix)) {
-                        reasons.put(record.key(), header(record, DeadLetterHeaders.REASON));
+                        reasons.put(record.key(), TestKafka.header(record, DeadLetterHeaders.REASON));
                     } else if (record.topic().equals(LocalStackResource.RESULTS) && record.value() != null
                             && record.value().contains(good.correlationId().toString())) {
-                        results.add(record.value());
+                        results.add(record);
                     } else if (record.topic().equals(LocalStackResource.AUDIT) && record.value() != null
                             && record.value().contains(forged.correlationId().toString())) {
                         audits.add(record.value());
@@ -93,7 +93,10 @@ class ValidatedChannelTest {
         assertEquals(poisons + 1, reasons.values().stream().filter("FORGED"::equals).count(), reasons.toString());
         assertEquals("FORGED", reasons.get(prefix + "-forged"));
         assertTrue(audits.get(0).contains("\"resultReason\":\"signature invalid\""), audits.get(0));
-        assertEquals(RequestStatus.EXPIRED, EventJson.read(results.get(0), PasswordResult.class).status());
+        // signed by the worker: the portal, which reads the results, verifies it
+        PasswordResult result = ServiceKeys.verifierOf(Services.RESET_PORTAL, SignedRecords.keysDirOf(
+                Services.RESET_PORTAL)).verify(SignedRecords.incoming(results.get(0)), PasswordResult.class);
+        assertEquals(RequestStatus.EXPIRED, result.status());
     }
 
     private static PasswordValidated expired(String userKey) {
@@ -106,11 +109,5 @@ class ValidatedChannelTest {
     private static ProducerRecord<String, byte[]> bytes(ProducerRecord<String, String> record) {
         return new ProducerRecord<>(record.topic(), null, record.key(),
                 record.value().getBytes(StandardCharsets.UTF_8), record.headers());
-    }
-
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -1,7 +1,7 @@
 package io.sspr.worker.messaging;
 
-import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.sspr.events.SsprEvent;
 import io.sspr.events.Topics;
@@ -45,8 +45,12 @@ public class StatusHeartbeat {
         this.clock = clock;
     }
 
-    /** One heartbeat; a failure is logged and the next one tries again. */
-    @Scheduled(every = "${sspr.worker.heartbeat-interval}", concurrentExecution = ConcurrentExecution.SKIP)
+    /**
+     * One heartbeat; a failure is logged and the next one tries again. Not before the application has started (its
+     * channel is connected then) nor once it stops.
+     */
+    @Scheduled(every = "${sspr.worker.heartbeat-interval}", concurrentExecution = ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void beat() {
         try {
             status.sendMessage(EventMessages.of(current(), signer))

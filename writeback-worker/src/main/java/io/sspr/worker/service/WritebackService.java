@@ -1,7 +1,5 @@
 package io.sspr.worker.service;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.sspr.events.PasswordResult;
 import io.sspr.events.PasswordValidated;
 import io.sspr.events.RequestStatus;
@@ -16,14 +14,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Applies one validated request exactly once: signature first, then the ledger's claim (a request already answered
- * gets its stored result again; one that was started is recovered by asking the DC that wrote whether the write
- * happened), then expiry, then the write with retries. Returns the one result to publish; never logs or returns a
- * password. Anything that may succeed later (ledger, DC, another instance holding the request) is thrown.
+ * Applies one verified request exactly once: the ledger's claim first (a request already answered gets its stored
+ * result again; one that was started is recovered by asking the DC that wrote whether the write happened), then
+ * expiry, then the write with retries. Returns the one result to publish, its outcome recorded by the
+ * {@link OutcomeRecorder}; never logs or returns a password. Anything that may succeed later (ledger, DC, another
+ * instance holding the request) is thrown.
  */
 @ApplicationScoped
 public class WritebackService {
@@ -32,22 +30,21 @@ public class WritebackService {
     private final DirectoryWriter writer;
     private final RequestLedger ledger;
     private final WritebackSwitch writebackSwitch;
-    private final WritebackStats stats;
+    private final OutcomeRecorder recorder;
     private final Clock clock;
-    private final MeterRegistry meters;
 
-    public WritebackService(DirectoryWriter writer, RequestLedger ledger,
-            WritebackSwitch writebackSwitch, WritebackStats stats, Clock clock, MeterRegistry meters) {
+    public WritebackService(DirectoryWriter writer, RequestLedger ledger, WritebackSwitch writebackSwitch,
+            OutcomeRecorder recorder, Clock clock) {
         this.writer = writer;
         this.ledger = ledger;
         this.writebackSwitch = writebackSwitch;
-        this.stats = stats;
+        this.recorder = recorder;
         this.clock = clock;
-        this.meters = meters;
     }
 
     /**
-     * @param event verified: signed by the validator (the consumer reads it through the EventVerifier)
+     * @param event verified: signed by the validator ({@link ValidatedRequestHandler} reads it through the
+     *        EventVerifier)
      * @throws RuntimeException anything transient: the ledger, the DC past its retries, another instance on it
      */
     public WritebackOutcome handle(PasswordValidated event) {
@@ -108,30 +105,10 @@ public class WritebackService {
                 event.username(), status, List.of(Violation.of(code)), Services.WRITEBACK_WORKER, now);
     }
 
-    /** The one log line per request, the metrics, and the run status. */
+    /** Recorded once per request (log line, metrics, run status), whatever the outcome. */
     private WritebackOutcome finish(PasswordValidated event, WritebackOutcome outcome, DirectoryWriter.Attempt attempt,
             long startedNanos) {
-        PasswordResult result = outcome.result();
-        long totalMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
-        String outcomeName = outcome.resent() ? "RESENT" : result.status().name();
-        String detail = attempt == null || attempt.detail() == null ? "" : " directory=\"" + attempt.detail() + "\"";
-        String line = String.format("writeback correlationId=%s userKey=%s operation=%s outcome=%s code=%s "
-                + "attempts=%d ldapMs=%d totalMs=%d%s", event.correlationId(), event.userKey(),
-                event.operation().wireName(), outcomeName, result.code(), attempt == null ? 0 : attempt.attempts(),
-                outcome.ldapMillis(), totalMillis, detail);
-        if (result.status() == RequestStatus.SUCCEEDED || outcome.resent()) {
-            LOG.info(line);
-        } else {
-            LOG.warn(line);
-        }
-        meters.counter("sspr.writeback.requests", "operation", event.operation().wireName(),
-                "outcome", outcomeName, "code", result.code().name()).increment();
-        if (!outcome.resent() && result.status() != RequestStatus.EXPIRED) {
-            Timer.builder("sspr.writeback.ldap").tag("operation", event.operation().wireName())
-                    .register(meters).record(outcome.ldapMillis(), TimeUnit.MILLISECONDS);
-        }
-        stats.record(event, outcomeName, result.code(), outcome.ldapMillis(), totalMillis,
-                attempt == null ? 0 : attempt.attempts(), clock.instant());
+        recorder.request(event, outcome, attempt, startedNanos);
         return outcome;
     }
 }

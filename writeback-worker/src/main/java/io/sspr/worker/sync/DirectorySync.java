@@ -2,7 +2,6 @@ package io.sspr.worker.sync;
 
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;
-import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
@@ -10,20 +9,16 @@ import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
-import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
-import com.unboundid.asn1.ASN1OctetString;
 import io.sspr.events.DirectoryUserPublished;
+import io.sspr.worker.directory.PagedSearch;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,9 +29,10 @@ import org.jboss.logging.Logger;
  * the next pass, never missed; publishing a user twice is harmless on a compacted topic.
  *
  * <p>A pass that fails (DC or Kafka down) changes no state, logs a WARN and is simply repeated at the next
- * interval; the first pass stays a full pass until one succeeds. Plain Java, so it runs in tests without Quarkus.
+ * interval; the first pass stays a full pass until one succeeds. The schedule is {@link DirectorySyncService}'s; this
+ * is plain Java, so it runs in tests without Quarkus.
  */
-public final class DirectorySync implements AutoCloseable {
+public final class DirectorySync {
     private static final Logger LOG = Logger.getLogger(DirectorySync.class);
 
     /** What one pass did: counts only, never attribute values. */
@@ -49,7 +45,7 @@ public final class DirectorySync implements AutoCloseable {
     }
 
     private final LDAPConnectionPool pool;
-    private final String baseDn;
+    private final PagedSearch search;
     private final Optional<String> scopeGroupDn;
     private final int pageSize;
     private final UserPublisher publisher;
@@ -59,47 +55,15 @@ public final class DirectorySync implements AutoCloseable {
     private Long watermark;
     /** Normalised DNs of in-scope users at the last successful pass; null without a scope group. */
     private Set<String> inScopeDns;
-    private ScheduledExecutorService scheduler;
 
     public DirectorySync(LDAPConnectionPool pool, String baseDn, Optional<String> scopeGroupDn, int pageSize,
             UserPublisher publisher, Clock clock) {
         this.pool = pool;
-        this.baseDn = baseDn;
+        this.search = new PagedSearch(pool, baseDn, pageSize);
         this.scopeGroupDn = scopeGroupDn.map(String::strip).filter(dn -> !dn.isEmpty());
         this.pageSize = pageSize;
         this.publisher = publisher;
         this.clock = clock;
-    }
-
-    /** Runs a pass now and then every {@code interval} after the previous one ended, on one daemon thread. */
-    public synchronized void start(Duration interval) {
-        if (scheduler != null) {
-            return;
-        }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "directory-sync");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(() -> runPassLogged(interval), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** Stops the schedule (a running pass is interrupted); the pool belongs to the caller. */
-    @Override
-    public void close() {
-        ScheduledExecutorService running;
-        synchronized (this) {
-            running = scheduler;
-            scheduler = null;
-        }
-        if (running != null) {
-            running.shutdownNow();
-            try {
-                running.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     /** Whether a full pass has succeeded, so changes are now published as they happen. */
@@ -107,7 +71,13 @@ public final class DirectorySync implements AutoCloseable {
         return watermark != null;
     }
 
-    private void runPassLogged(Duration interval) {
+    /**
+     * One pass as the schedule runs it: logged, and never thrown, so a failure only waits for the next pass.
+     *
+     * @param interval until the next pass, for the log
+     * @return whether the pass succeeded
+     */
+    public boolean runScheduledPass(Duration interval) {
         try {
             PassResult pass = runPass();
             // An idle pass every few seconds is not news: only passes that published something are logged at INFO.
@@ -115,6 +85,7 @@ public final class DirectorySync implements AutoCloseable {
             LOG.logf(level, "directory sync %s pass: %d users published (%d changed, %d scope changes, %s, %d skipped) "
                     + "in %d ms", pass.full() ? "full" : "incremental", pass.published(), pass.changed(),
                     pass.scopeFlips(), pass.scope(), pass.skipped(), pass.millis());
+            return true;
         } catch (LDAPException e) {
             LOG.warnf("directory sync pass failed, retrying in %s: directory: %s: %s", interval, e.getResultCode(),
                     e.getMessage());
@@ -123,6 +94,7 @@ public final class DirectorySync implements AutoCloseable {
             LOG.warnf("directory sync pass failed, retrying in %s: %s: %s", interval, e.getClass().getSimpleName(),
                     e.getMessage());
         }
+        return false;
     }
 
     /** One pass: full until one has succeeded, incremental afterwards. State changes only when it succeeds. */
@@ -142,7 +114,7 @@ public final class DirectorySync implements AutoCloseable {
         Set<String> published = new HashSet<>();
         int[] counts = {0, 0}; // published, skipped
         List<DirectoryUserPublished> batch = new ArrayList<>();
-        pagedSearch(filter, entry -> {
+        search.forEach(filter, UserEntries.ATTRIBUTES, entry -> {
             if (!UserEntries.publishable(entry)) {
                 counts[1]++;
                 return;
@@ -208,8 +180,8 @@ public final class DirectorySync implements AutoCloseable {
     /** One in-chain search: the DC resolves nested groups. An unknown group has no members. */
     private Set<String> inScopeDns(String groupDn) throws LDAPException {
         Set<String> dns = new HashSet<>();
-        pagedSearch(UserEntries.membersOf(groupDn), entry -> dns.add(normalise(entry.getDN())),
-                SearchRequest.NO_ATTRIBUTES);
+        search.forEach(UserEntries.membersOf(groupDn), new String[] {SearchRequest.NO_ATTRIBUTES},
+                entry -> dns.add(normalise(entry.getDN())));
         return dns;
     }
 
@@ -225,41 +197,12 @@ public final class DirectorySync implements AutoCloseable {
         }
     }
 
-    private void pagedSearch(Filter filter, Consumer<SearchResultEntry> each) throws LDAPException {
-        pagedSearch(filter, each, UserEntries.ATTRIBUTES);
-    }
-
-    /** All pages on one connection: AD ties the paging cookie to the connection it came from. */
-    private void pagedSearch(Filter filter, Consumer<SearchResultEntry> each, String... attributes)
-            throws LDAPException {
-        LDAPConnection connection = pool.getConnection();
-        boolean healthy = false;
-        try {
-            ASN1OctetString cookie = null;
-            do {
-                SearchRequest request = new SearchRequest(baseDn, SearchScope.SUB, filter, attributes);
-                request.setControls(new SimplePagedResultsControl(pageSize, cookie, true));
-                SearchResult result = connection.search(request);
-                result.getSearchEntries().forEach(each);
-                SimplePagedResultsControl response = SimplePagedResultsControl.get(result);
-                cookie = response == null || !response.moreResultsToReturn() ? null : response.getCookie();
-            } while (cookie != null);
-            healthy = true;
-        } finally {
-            if (healthy) {
-                pool.releaseConnection(connection);
-            } else {
-                pool.releaseDefunctConnection(connection);
-            }
-        }
-    }
-
     /** DNs as the SDK normalises them (case, spacing), so a set lookup does not depend on how the DC wrote one. */
     static String normalise(String dn) {
         try {
             return new DN(dn).toNormalizedString();
         } catch (LDAPException e) {
-            return dn.toLowerCase(java.util.Locale.ROOT);
+            return dn.toLowerCase(Locale.ROOT);
         }
     }
 }

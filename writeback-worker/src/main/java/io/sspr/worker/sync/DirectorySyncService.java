@@ -2,8 +2,9 @@ package io.sspr.worker.sync;
 
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.Startup;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.sspr.directory.LdapConfig;
@@ -12,8 +13,9 @@ import io.sspr.events.DirectoryUserPublished;
 import io.sspr.events.Topics;
 import io.sspr.events.crypto.EventSigner;
 import io.sspr.events.messaging.EventMessages;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -21,9 +23,13 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the {@link DirectorySync} for the worker's life: its own small read-only pool (so a long full pass never
- * holds the connections a password write-back needs) and the outgoing channel sspr.directory.users.
+ * Runs the {@link DirectorySync} for the worker's life on Quarkus' scheduler: a pass at start, then one every
+ * {@code sspr.worker.sync.interval} (a pass still running when the next is due is not doubled: that one is skipped).
+ * It has its own small read-only pool (so a long full pass never holds the connections a password write-back needs)
+ * and the outgoing channel sspr.directory.users. With {@code sspr.worker.sync.enabled=false} it opens nothing and its
+ * job does nothing. Created at start, so a bad setting stops the worker there.
  */
+@Startup
 @ApplicationScoped
 public class DirectorySyncService {
     private static final Logger LOG = Logger.getLogger(DirectorySyncService.class);
@@ -35,7 +41,8 @@ public class DirectorySyncService {
     private final LdapConfig ldap;
     private final SyncConfig config;
     private LDAPConnectionPool pool;
-    private DirectorySync sync;
+    /** Null when the sync is disabled. */
+    private volatile DirectorySync sync;
 
     public DirectorySyncService(@Channel(Topics.DIRECTORY_USERS) MutinyEmitter<String> emitter,
             EventSigner signer, LdapConfig ldap, SyncConfig config) {
@@ -45,7 +52,8 @@ public class DirectorySyncService {
         this.config = config;
     }
 
-    void start(@Observes StartupEvent event) {
+    @PostConstruct
+    void open() {
         if (!config.enabled()) {
             LOG.info("directory sync is disabled (sspr.worker.sync.enabled=false)");
             return;
@@ -62,15 +70,25 @@ public class DirectorySyncService {
         }
         sync = new DirectorySync(pool, ldap.baseDn(), config.scopeGroupDn(), config.pageSize(), this::send,
                 Clock.systemUTC());
-        sync.start(config.interval());
         LOG.infof("directory sync started: every %s, %s", config.interval(),
                 config.scopeGroupDn().filter(dn -> !dn.isBlank()).isPresent() ? "with a scope group" : "no scope group");
     }
 
-    void stop(@Observes ShutdownEvent event) {
-        if (sync != null) {
-            sync.close();
+    /**
+     * One pass; a failure is logged and the next pass tries again (the first stays full until one succeeds). Not
+     * before the application has started (its channel is connected then) nor once it stops.
+     */
+    @Scheduled(identity = "directory-sync", every = "${sspr.worker.sync.interval}",
+            concurrentExecution = ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void pass() {
+        DirectorySync running = sync;
+        if (running != null) {
+            running.runScheduledPass(config.interval());
         }
+    }
+
+    @PreDestroy
+    void close() {
         if (pool != null) {
             pool.close();
         }

@@ -1,8 +1,5 @@
 package io.sspr.worker.directory;
 
-import io.sspr.directory.AccountFilters;
-import io.sspr.directory.LdapSettings;
-
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.unboundid.ldap.sdk.AddRequest;
@@ -26,8 +22,12 @@ import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
 import com.unboundid.util.ssl.PEMFileTrustManager;
 import com.unboundid.util.ssl.SSLUtil;
 import com.unboundid.util.ssl.cert.ManageCertificates;
+import io.sspr.directory.AccountFilters;
+import io.sspr.directory.LdapSettings;
 import io.sspr.events.ResultCode;
 import io.sspr.events.crypto.Secret;
+import io.sspr.events.testing.RealParts;
+import io.sspr.events.testing.StackDirectory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -36,7 +36,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -55,7 +54,6 @@ import org.junit.jupiter.api.io.TempDir;
  * deleted afterwards. Domain-wide settings are never changed.
  */
 class LdapPasswordDirectoryIT {
-    private static final String HINT = "run `deploy/local/stack parts` and `eval \"$(deploy/local/stack env)\"` first";
     private static final String INITIAL = "Pass-w0rd!x";
     private static final ResetOptions ADMIN_RESET = new ResetOptions(false, false);
     /** One day in AD's negative 100-ns intervals. */
@@ -75,16 +73,13 @@ class LdapPasswordDirectoryIT {
 
     @BeforeAll
     static void connect() throws Exception {
-        for (String name : List.of("LDAP_URL", "LDAP_CA_FILE", "LDAP_BASE_DN", "LDAP_ADMIN_DN", "LDAP_ADMIN_PASSWORD",
-                "LDAP_WRITEBACK_DN", "LDAP_WRITEBACK_PASSWORD")) {
-            String value = System.getenv(name);
-            if (value == null || value.isBlank()) {
-                fail(name + " is not set: " + HINT);
-            }
-        }
-        settings = settingsWith(System.getenv("LDAP_URL"), Path.of(System.getenv("LDAP_CA_FILE")));
+        RealParts.require("LDAP_URL", "LDAP_CA_FILE", "LDAP_BASE_DN", "LDAP_ADMIN_DN", "LDAP_ADMIN_PASSWORD",
+                "LDAP_WRITEBACK_DN", "LDAP_WRITEBACK_PASSWORD");
+        // The worker's own writeback account, so these tests prove its delegated rights suffice.
+        settings = StackDirectory.writeback();
         directory = new LdapPasswordDirectory(settings);
-        admin = connectAs(System.getenv("LDAP_ADMIN_DN"), System.getenv("LDAP_ADMIN_PASSWORD"));
+        LdapSettings administrator = StackDirectory.admin();
+        admin = connectAs(administrator.bindDn(), administrator.bindPassword());
     }
 
     @AfterAll
@@ -290,8 +285,7 @@ class LdapPasswordDirectoryIT {
     @Test
     void aServiceAccountWithoutRightsIsDeniedAccess() throws Exception {
         TestUser plain = createUserWith("Plain-serv1ce!");
-        LdapSettings asPlainUser = new LdapSettings(settings.url(), settings.caFile(), settings.baseDn(), plain.dn(),
-                "Plain-serv1ce!", Duration.ofSeconds(5), Duration.ofSeconds(10), 1, false);
+        LdapSettings asPlainUser = StackDirectory.as(plain.dn(), "Plain-serv1ce!").withPoolSize(1);
 
         try (LdapPasswordDirectory unprivileged = new LdapPasswordDirectory(asPlainUser)) {
             DirectoryAccount target = unprivileged.find(new AccountRef(null, user.name()));
@@ -403,10 +397,9 @@ class LdapPasswordDirectoryIT {
     @Test
     void startTlsWorksAndHealthReadsItsCertificate() throws Exception {
         String host = new LDAPURL(settings.url()).getHost();
-        assertTrue(listens(host, 389), "the DC does not listen on 389 for StartTLS: " + HINT);
+        assertTrue(listens(host, 389), "the DC does not listen on 389 for StartTLS: " + RealParts.HINT);
 
-        try (LdapPasswordDirectory startTls = new LdapPasswordDirectory(settingsWith("ldap://" + host + ":389",
-                settings.caFile()))) {
+        try (LdapPasswordDirectory startTls = new LdapPasswordDirectory(settings.withUrl("ldap://" + host + ":389"))) {
             DirectoryHealth health = startTls.health();
             assertTrue(health.reachable(), health.problem());
             assertEquals(host + ":389", health.server());
@@ -421,7 +414,7 @@ class LdapPasswordDirectoryIT {
     void noDcAnsweringMeansTheDirectoryIsUnavailable() throws Exception {
         String urls = "ldaps://localhost:" + closedPort() + ",ldaps://localhost:" + closedPort();
 
-        try (LdapPasswordDirectory unreachable = new LdapPasswordDirectory(settingsWith(urls, settings.caFile()))) {
+        try (LdapPasswordDirectory unreachable = new LdapPasswordDirectory(settings.withUrl(urls))) {
             DirectoryException e = assertThrows(DirectoryException.class,
                     () -> unreachable.find(new AccountRef(null, user.name())));
             assertEquals(ResultCode.DIRECTORY_UNAVAILABLE, e.code(), e.diagnostic());
@@ -439,7 +432,7 @@ class LdapPasswordDirectoryIT {
         LDAPURL real = new LDAPURL(settings.url());
         String urls = "ldaps://localhost:" + closedPort() + "," + settings.url();
 
-        try (LdapPasswordDirectory failover = new LdapPasswordDirectory(settingsWith(urls, settings.caFile()))) {
+        try (LdapPasswordDirectory failover = new LdapPasswordDirectory(settings.withUrl(urls))) {
             DirectoryAccount account = failover.find(new AccountRef(null, user.name()));
             failover.reset(account, Secret.of("Res3t-pass!"), ADMIN_RESET);
             assertEquals(real.getHost() + ":" + real.getPort(), failover.health().server());
@@ -458,8 +451,7 @@ class LdapPasswordDirectoryIT {
         Path otherCa = generateCaPem(dir);
         DirectoryAccount account = found(user);
 
-        try (LdapPasswordDirectory untrusting = new LdapPasswordDirectory(
-                settingsWith(settings.url(), otherCa))) {
+        try (LdapPasswordDirectory untrusting = new LdapPasswordDirectory(trusting(otherCa))) {
             assertFalse(untrusting.health().reachable());
             DirectoryException e = assertThrows(DirectoryException.class,
                     () -> untrusting.reset(account, Secret.of("Res3t-pass!"), ADMIN_RESET));
@@ -480,7 +472,7 @@ class LdapPasswordDirectoryIT {
         DirectoryAccount account = found(user);
 
         try (LdapPasswordDirectory misnamed = new LdapPasswordDirectory(
-                settingsWith(url.getScheme() + "://" + otherName + ":" + url.getPort(), settings.caFile()))) {
+                settings.withUrl(url.getScheme() + "://" + otherName + ":" + url.getPort()))) {
             DirectoryException e = assertThrows(DirectoryException.class,
                     () -> misnamed.reset(account, Secret.of("Res3t-pass!"), ADMIN_RESET));
             System.out.println("with host name " + otherName + ": " + e.diagnostic());
@@ -491,19 +483,19 @@ class LdapPasswordDirectoryIT {
     @Test
     void theCaFileIsRequired() {
         assertThrows(IllegalStateException.class,
-                () -> new LdapPasswordDirectory(settingsWith(settings.url(), Path.of("/nonexistent/ca.pem"))));
+                () -> new LdapPasswordDirectory(trusting(Path.of("/nonexistent/ca.pem"))));
     }
 
     @Test
     void settingsNeverPrintThePassword() {
-        assertFalse(settings.toString().contains(System.getenv("LDAP_WRITEBACK_PASSWORD")));
+        assertFalse(settings.toString().contains(settings.bindPassword()));
         assertDoesNotThrow(settings::toString);
     }
 
-    /** The directory binds as the worker's own writeback account, so these tests prove its delegated rights suffice. */
-    private static LdapSettings settingsWith(String url, Path caFile) {
-        return new LdapSettings(url, caFile, System.getenv("LDAP_BASE_DN"), System.getenv("LDAP_WRITEBACK_DN"),
-                System.getenv("LDAP_WRITEBACK_PASSWORD"), Duration.ofSeconds(5), Duration.ofSeconds(10), 2, false);
+    /** The stack's DC and the writeback account, trusting another CA file than the stack's. */
+    private static LdapSettings trusting(Path caFile) {
+        return new LdapSettings(settings.url(), caFile, settings.baseDn(), settings.bindDn(), settings.bindPassword(),
+                settings.connectTimeout(), settings.responseTimeout(), settings.poolSize(), settings.allowPlainText());
     }
 
     private TestUser createUserWith(String password) throws LDAPException {
@@ -592,10 +584,10 @@ class LdapPasswordDirectoryIT {
     }
 
     private static LDAPConnection connectAs(String dn, String password) throws Exception {
-        LDAPURL url = new LDAPURL(System.getenv("LDAP_URL"));
+        LDAPURL url = new LDAPURL(settings.url());
         LDAPConnectionOptions options = new LDAPConnectionOptions();
         options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
-        SSLUtil ssl = new SSLUtil(new PEMFileTrustManager(Path.of(System.getenv("LDAP_CA_FILE")).toFile()));
+        SSLUtil ssl = new SSLUtil(new PEMFileTrustManager(settings.caFile().toFile()));
         LDAPConnection connection = new LDAPConnection(ssl.createSSLSocketFactory(), options, url.getHost(),
                 url.getPort());
         try {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.unboundid.ldap.sdk.AddRequest;
 import com.unboundid.ldap.sdk.Attribute;
@@ -20,9 +19,9 @@ import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import io.sspr.directory.LdapSettings;
 import io.sspr.directory.SecureLdap;
+import io.sspr.events.testing.RealParts;
+import io.sspr.events.testing.StackDirectory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -45,7 +44,6 @@ import org.junit.jupiter.api.function.Executable;
  * Every object a test creates is created and deleted by the administrator.
  */
 class ServiceAccountRightsIT {
-    private static final String HINT = "run `deploy/local/stack parts` and `eval \"$(deploy/local/stack env)\"` first";
     private static final String INITIAL = "Rights-Start-7q!";
     /** userAccountControl: DONT_EXPIRE_PASSWORD, ACCOUNTDISABLE. */
     private static final int DONT_EXPIRE_PASSWORD = 0x10000;
@@ -64,19 +62,16 @@ class ServiceAccountRightsIT {
 
     @BeforeAll
     static void connect() throws LDAPException {
-        for (String name : List.of("LDAP_URL", "LDAP_CA_FILE", "LDAP_BASE_DN", "LDAP_ADMIN_DN", "LDAP_ADMIN_PASSWORD",
-                "LDAP_WRITEBACK_DN", "LDAP_WRITEBACK_PASSWORD", "LDAP_READER_DN", "LDAP_READER_PASSWORD")) {
-            String value = System.getenv(name);
-            if (value == null || value.isBlank()) {
-                fail(name + " is not set: " + HINT);
-            }
-        }
-        baseDn = System.getenv("LDAP_BASE_DN");
-        writebackDn = System.getenv("LDAP_WRITEBACK_DN");
-        readerDn = System.getenv("LDAP_READER_DN");
-        admin = pool(System.getenv("LDAP_ADMIN_DN"), System.getenv("LDAP_ADMIN_PASSWORD"));
-        writeback = pool(writebackDn, System.getenv("LDAP_WRITEBACK_PASSWORD"));
-        reader = pool(readerDn, System.getenv("LDAP_READER_PASSWORD"));
+        RealParts.require("LDAP_URL", "LDAP_CA_FILE", "LDAP_BASE_DN", "LDAP_ADMIN_DN", "LDAP_ADMIN_PASSWORD",
+                "LDAP_WRITEBACK_DN", "LDAP_WRITEBACK_PASSWORD", "LDAP_READER_DN", "LDAP_READER_PASSWORD");
+        baseDn = StackDirectory.baseDn();
+        LdapSettings writebackAccount = StackDirectory.writeback();
+        LdapSettings readerAccount = StackDirectory.reader();
+        writebackDn = writebackAccount.bindDn();
+        readerDn = readerAccount.bindDn();
+        admin = pool(StackDirectory.admin());
+        writeback = pool(writebackAccount);
+        reader = pool(readerAccount);
     }
 
     @AfterAll
@@ -299,17 +294,13 @@ class ServiceAccountRightsIT {
         return ("\"" + password + "\"").getBytes(StandardCharsets.UTF_16LE);
     }
 
-    private static LDAPConnectionPool pool(String bindDn, String password) throws LDAPException {
-        return SecureLdap.pool(settings(bindDn, password), "rights-it", 1);
-    }
-
-    private static LdapSettings settings(String bindDn, String password) {
-        return new LdapSettings(System.getenv("LDAP_URL"), Path.of(System.getenv("LDAP_CA_FILE")), baseDn, bindDn,
-                password, Duration.ofSeconds(5), Duration.ofSeconds(10), 1, false);
+    /** One connection, bound as the account at once. */
+    private static LDAPConnectionPool pool(LdapSettings account) throws LDAPException {
+        return SecureLdap.pool(account.withPoolSize(1), "rights-it", 1);
     }
 
     private static LDAPConnection bindAs(String dn, String password) throws LDAPException {
-        LDAPConnection connection = SecureLdap.serverSet(settings(dn, password)).getConnection();
+        LDAPConnection connection = SecureLdap.serverSet(StackDirectory.as(dn, password)).getConnection();
         try {
             connection.bind(dn, password);
             return connection;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.sspr.events.AuditActivity;
@@ -28,6 +29,8 @@ import io.sspr.worker.persistence.LedgerState;
 import io.sspr.worker.service.AfterWriteHook;
 import io.sspr.worker.service.Backoff;
 import io.sspr.worker.service.DirectoryWriter;
+import io.sspr.worker.service.OutcomeRecorder;
+import io.sspr.worker.service.ValidatedRequestHandler;
 import io.sspr.worker.service.WritebackService;
 import io.sspr.worker.service.WritebackStats;
 import io.sspr.worker.testing.FakeDirectory;
@@ -41,10 +44,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -66,19 +69,24 @@ class ValidatedPasswordConsumerTest {
             new EventSigner(Services.WRITEBACK_WORKER, Keysets.newSigningKeyset()), events.verifier(),
             new SimpleMeterRegistry(), counts,
             "writeback-worker", Duration.ofMillis(1), Duration.ofMillis(20), Duration.ofSeconds(5), Topics.AUDIT_EVENTS);
+    private final OutcomeRecorder recorder = new OutcomeRecorder(stats, new SimpleMeterRegistry(), clock);
     private final WritebackService service = new WritebackService(
             new DirectoryWriter(directory, events.opener(), new Backoff(2, Duration.ofMillis(1), Duration.ofMillis(1)),
                     pause -> {
                     }, clock, AfterWriteHook.NONE),
-            ledger, () -> true, stats, clock, new SimpleMeterRegistry());
-    private final ValidatedPasswordConsumer consumer = new ValidatedPasswordConsumer(failureRule, events.verifier(),
-            service, new EventPublisher(results, new EventSigner(Services.WRITEBACK_WORKER, Keysets.newSigningKeyset()),
-                    publishTimeout(Duration.ofSeconds(5))), ledger, stats, clock);
+            ledger, () -> true, recorder, clock);
+    /** As the worker gets it: one mark at a time. */
+    private final ManagedExecutor ledgerMarks = ManagedExecutor.builder().maxAsync(1).build();
+    private final ValidatedPasswordConsumer consumer = new ValidatedPasswordConsumer(failureRule,
+            new ValidatedRequestHandler(events.verifier(), service, new KafkaResultPublisher(results,
+                    new EventSigner(Services.WRITEBACK_WORKER, Keysets.newSigningKeyset()),
+                    publishTimeout(Duration.ofSeconds(5))), ledger, recorder, ledgerMarks, clock));
     private long offset;
 
     @AfterEach
     void stopMarks() throws InterruptedException {
-        consumer.finishMarks();
+        ledgerMarks.shutdown();
+        ledgerMarks.awaitTermination(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -173,7 +181,7 @@ class ValidatedPasswordConsumerTest {
         directory.down(true);
 
         CompletableFuture<Void> ack = CompletableFuture.supplyAsync(() -> consumer.consume(record(event)))
-                .thenCompose(stage -> stage);
+                .thenCompose(Uni::subscribeAsCompletionStage);
         await().atMost(Duration.ofSeconds(5)).until(() -> counts.retrying().containsKey(Topics.PASSWORD_VALIDATED));
         assertFalse(ack.isDone(), "not acknowledged while the DC is away");
         directory.down(false);
@@ -185,8 +193,12 @@ class ValidatedPasswordConsumerTest {
         assertTrue(deadLetters.attempted().isEmpty());
     }
 
-    private static void assertAcknowledged(CompletionStage<Void> ack) throws Exception {
-        ack.toCompletableFuture().get(10, TimeUnit.SECONDS);
+    private static void assertAcknowledged(Uni<Void> ack) {
+        ack.await().atMost(Duration.ofSeconds(10));
+    }
+
+    private static void assertAcknowledged(CompletableFuture<Void> ack) throws Exception {
+        ack.get(10, TimeUnit.SECONDS);
     }
 
     private static String header(OutgoingKafkaRecordMetadata<?> metadata, String name) {
@@ -214,7 +226,7 @@ class ValidatedPasswordConsumerTest {
         return Message.of(payload).addMetadata(new IncomingKafkaRecordMetadata<>(consumed, Topics.PASSWORD_VALIDATED));
     }
 
-    /** Only the publish timeout is read by EventPublisher. */
+    /** Only the publish timeout is read by KafkaResultPublisher. */
     private static WorkerConfig publishTimeout(Duration timeout) {
         return (WorkerConfig) Proxy.newProxyInstance(WorkerConfig.class.getClassLoader(),
                 new Class<?>[] {WorkerConfig.class}, (proxy, method, args) -> {

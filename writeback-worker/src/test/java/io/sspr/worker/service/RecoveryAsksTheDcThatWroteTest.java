@@ -39,7 +39,8 @@ class RecoveryAsksTheDcThatWroteTest {
                 new DirectoryWriter(directory, events.opener(), new Backoff(2, Duration.ofMillis(1),
                         Duration.ofMillis(1)), pause -> {
                         }, clock, AfterWriteHook.NONE),
-                ledger, () -> true, new WritebackStats(), clock, new SimpleMeterRegistry());
+                ledger, () -> true, new OutcomeRecorder(new WritebackStats(), new SimpleMeterRegistry(), clock),
+                clock);
     }
 
     @AfterEach

@@ -52,7 +52,7 @@ class WritebackServiceTest {
                 new DirectoryWriter(directory, events.opener(),
                         new Backoff(4, Duration.ofMillis(200), Duration.ofMillis(500)), pause, clock,
                         AfterWriteHook.NONE),
-                ledger, () -> writebackEnabled, stats, clock, new SimpleMeterRegistry());
+                ledger, () -> writebackEnabled, new OutcomeRecorder(stats, new SimpleMeterRegistry(), clock), clock);
     }
 
     private PasswordValidated valid(Operation operation) {

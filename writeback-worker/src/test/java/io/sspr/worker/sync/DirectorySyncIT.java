@@ -13,7 +13,6 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import io.sspr.directory.AccountFilters;
-import io.sspr.directory.LdapSettings;
 import io.sspr.directory.SecureLdap;
 import io.sspr.events.DirectoryUserPublished;
 import io.sspr.events.Services;
@@ -21,30 +20,26 @@ import io.sspr.events.Topics;
 import io.sspr.events.crypto.EventSigner;
 import io.sspr.events.crypto.Secret;
 import io.sspr.events.json.EventJson;
-import io.sspr.events.testing.KafkaTestClients;
+import io.sspr.events.testing.RealParts;
 import io.sspr.events.testing.SignedRecords;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import io.sspr.events.testing.StackDirectory;
+import io.sspr.events.testing.TestKafka;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,13 +47,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The sync against the real Samba AD DC and the real broker of deploy/local/stack: it runs on its default 2 s
- * interval with a scope group made by the test (with a second group nested in it), and a plain consumer reads
+ * interval, scheduled as DirectorySyncService's job runs it (a pass at once, then one every interval after the last),
+ * with a scope group made by the test (with a second group nested in it), and a plain consumer reads
  * sspr.directory.users from the end. Users and groups have random names and are deleted afterwards; the test
  * users' keys get tombstones so the compacted topic forgets them.
  */
 class DirectorySyncIT {
-    private static final String HINT = "run `deploy/local/stack parts` and `eval \"$(deploy/local/stack env)\"` first";
     private static final Duration WITHIN = Duration.ofSeconds(5);
+    /** The default sspr.worker.sync.interval (SyncConfig). */
+    private static final Duration INTERVAL = Duration.ofSeconds(2);
     private static final String PASSWORD = "Sync-t3st-" + UUID.randomUUID().toString().substring(0, 6) + "!";
 
     private static String baseDn;
@@ -69,6 +66,7 @@ class DirectorySyncIT {
     private static volatile boolean collecting = true;
     private static final List<ConsumerRecord<String, String>> records = new CopyOnWriteArrayList<>();
     private static DirectorySync sync;
+    private static ScheduledExecutorService schedule;
     private static String scopeGroupDn;
     private static String nestedGroupDn;
     private static final List<String> groups = new ArrayList<>();
@@ -78,21 +76,13 @@ class DirectorySyncIT {
 
     @BeforeAll
     static void start() throws Exception {
-        for (String name : List.of("LDAP_URL", "LDAP_CA_FILE", "LDAP_BASE_DN", "LDAP_ADMIN_DN", "LDAP_ADMIN_PASSWORD",
-                "LDAP_READER_DN", "LDAP_READER_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS")) {
-            String value = System.getenv(name);
-            if (value == null || value.isBlank()) {
-                fail(name + " is not set: " + HINT);
-            }
-        }
-        baseDn = System.getenv("LDAP_BASE_DN");
-        LdapSettings settings = new LdapSettings(System.getenv("LDAP_URL"), Path.of(System.getenv("LDAP_CA_FILE")),
-                baseDn, System.getenv("LDAP_ADMIN_DN"), System.getenv("LDAP_ADMIN_PASSWORD"),
-                Duration.ofSeconds(5), Duration.ofSeconds(10), 2, false);
+        RealParts.require("LDAP_URL", "LDAP_CA_FILE", "LDAP_BASE_DN", "LDAP_ADMIN_DN", "LDAP_ADMIN_PASSWORD",
+                "LDAP_READER_DN", "LDAP_READER_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS", "KAFKA_ADMIN_USERNAME",
+                "KAFKA_ADMIN_PASSWORD", "SSPR_SECRETS_DIR");
+        baseDn = StackDirectory.baseDn();
         // The sync reads as the worker's read-only account, as in the service; the test's setup writes as the admin
-        readPool = SecureLdap.pool(settings.withAccount(System.getenv("LDAP_READER_DN"),
-                System.getenv("LDAP_READER_PASSWORD")), "directory-sync-it", 1);
-        admin = SecureLdap.pool(settings, "directory-sync-it-admin", 1);
+        readPool = SecureLdap.pool(StackDirectory.reader(), "directory-sync-it", 1);
+        admin = SecureLdap.pool(StackDirectory.admin(), "directory-sync-it-admin", 1);
 
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         scopeGroupDn = createGroup("sync-scope-" + suffix);
@@ -100,20 +90,20 @@ class DirectorySyncIT {
         admin.modify(scopeGroupDn, new Modification(ModificationType.ADD, "member", nestedGroupDn));
 
         startCollectingFromTheEnd();
-        producer = new KafkaProducer<>(KafkaTestClients.adminProperties(System.getenv("KAFKA_BOOTSTRAP_SERVERS"),
-                Map.of(ProducerConfig.ACKS_CONFIG, "all",
-                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName())));
+        producer = TestKafka.producer();
         sync = new DirectorySync(readPool, baseDn, Optional.of(scopeGroupDn), 500, DirectorySyncIT::send,
                 Clock.systemUTC());
-        sync.start(Duration.ofSeconds(2)); // the default sspr.worker.sync.interval
+        schedule = Executors.newSingleThreadScheduledExecutor();
+        schedule.scheduleWithFixedDelay(() -> sync.runScheduledPass(INTERVAL), 0, INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
         await("the full pass").atMost(Duration.ofSeconds(60)).until(sync::initialised);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (sync != null) {
-            sync.close();
+        if (schedule != null) {
+            schedule.shutdownNow();
+            schedule.awaitTermination(10, TimeUnit.SECONDS);
         }
         for (int i = groups.size() - 1; i >= 0; i--) {
             deleteQuietly(groups.get(i));
@@ -177,7 +167,7 @@ class DirectorySyncIT {
 
         ConsumerRecord<String, String> record = recordOf(user);
         assertEquals(guid, record.key(), "keyed by objectGUID text");
-        assertEquals(DirectoryUserPublished.TYPE, header(record, "ce_type"));
+        assertEquals(DirectoryUserPublished.TYPE, TestKafka.header(record, "ce_type"));
     }
 
     @Test
@@ -299,11 +289,6 @@ class DirectorySyncIT {
         return records.stream().filter(r -> r.value() != null && r.value().contains(id)).findFirst().orElseThrow();
     }
 
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
     /** What the worker's channel does (EventMessages: key, JSON, CloudEvents binary headers), with a plain producer. */
     private static void send(List<DirectoryUserPublished> users) {
         List<java.util.concurrent.Future<?>> sends = new ArrayList<>();
@@ -321,19 +306,12 @@ class DirectorySyncIT {
     }
 
     private static void startCollectingFromTheEnd() {
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(KafkaTestClients.adminProperties(
-                System.getenv("KAFKA_BOOTSTRAP_SERVERS"), Map.of(
-                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false")));
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.DIRECTORY_USERS, Duration.ofSeconds(10))
-                .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        if (partitions.isEmpty()) {
-            fail(Topics.DIRECTORY_USERS + " does not exist: " + HINT);
+        // positioned at the end now, before the sync publishes anything
+        KafkaConsumer<String, String> consumer = TestKafka.consumerAtEnd(Topics.DIRECTORY_USERS);
+        if (consumer.assignment().isEmpty()) {
+            consumer.close();
+            fail(Topics.DIRECTORY_USERS + " does not exist: " + RealParts.HINT);
         }
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position); // resolve the end now, before the sync publishes anything
         collector = new Thread(() -> {
             try (consumer) {
                 while (collecting) {

@@ -1,25 +1,28 @@
 package io.sspr.worker.testing;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
+import io.sspr.events.testing.DatabaseRoles;
+import io.sspr.events.testing.DatabaseRoles.Login;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The local stack's PostgreSQL, schema writeback, for tests of the ledger without the application: as the worker's own
- * role (sspr_worker), so these tests show that its grants suffice for the ledger's work.
+ * role (sspr_worker), so these tests show that its grants suffice for the ledger's work. The roles and the URL are
+ * {@link DatabaseRoles}' (which fails with how to start the database when one is unset).
  */
 public final class TestDatabase {
+    private static final String WORKER = "WORKER";
+
     private TestDatabase() {
     }
 
-    /** Fails with how to start the database when one of its variables is unset. */
     public static PGSimpleDataSource dataSource() {
+        Login role = DatabaseRoles.runtime(WORKER);
         PGSimpleDataSource created = new PGSimpleDataSource();
-        created.setUrl(required("POSTGRES_JDBC_URL"));
-        created.setUser(required("POSTGRES_WORKER_USER"));
-        created.setPassword(required("POSTGRES_WORKER_PASSWORD"));
+        created.setUrl(DatabaseRoles.jdbcUrl());
+        created.setUser(role.user());
+        created.setPassword(role.password());
         created.setCurrentSchema("writeback");
         return created;
     }
@@ -29,20 +32,12 @@ public final class TestDatabase {
      * the grants to the worker's role.
      */
     public static void migrate() {
+        Login owner = DatabaseRoles.owner(WORKER);
         Flyway.configure()
-                .dataSource(required("POSTGRES_JDBC_URL"), required("POSTGRES_WORKER_OWNER_USER"),
-                        required("POSTGRES_WORKER_OWNER_PASSWORD"))
+                .dataSource(DatabaseRoles.jdbcUrl(), owner.user(), owner.password())
                 .schemas("writeback")
-                .placeholders(Map.of("runtime_role", required("POSTGRES_WORKER_USER")))
+                .placeholders(Map.of("runtime_role", DatabaseRoles.runtime(WORKER).user()))
                 .load()
                 .migrate();
-    }
-
-    private static String required(String name) {
-        String value = System.getenv(name);
-        if (value == null || value.isBlank()) {
-            fail(name + " is not set: run `deploy/local/stack parts` and `eval \"$(deploy/local/stack env)\"`");
-        }
-        return value;
     }
 }

@@ -1,15 +1,12 @@
-package io.sspr.worker.config;
+package io.sspr.worker.service;
 
-import io.sspr.worker.service.AfterWriteHook;
-import io.sspr.worker.service.Backoff;
-import io.sspr.worker.service.Pause;
-import io.sspr.worker.service.WritebackSwitch;
+import io.sspr.worker.config.WorkerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
-/** The service layer's plain collaborators, built from WorkerConfig. */
+/** The service layer's plain collaborators (plain so unit tests build them without CDI), from WorkerConfig. */
 @ApplicationScoped
 public class WritebackProducer {
     private static final Logger LOG = Logger.getLogger(WritebackProducer.class);
