@@ -1,6 +1,7 @@
 package io.sspr.worker;
 
-import io.sspr.events.testing.RealPartsResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.sspr.events.testing.RealPartsSetup;
 import java.util.List;
 import java.util.Map;
 
@@ -9,7 +10,7 @@ import java.util.Map;
  * the reader), the ledger's database (the worker's role, Flyway as the schema's owner), the broker with the test-only
  * topics the %test profile maps the channels to, and the test consumer group starting at their end.
  */
-public class LocalStackResource extends RealPartsResource {
+public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     public static final String VALIDATED = "sspr.test.writeback-worker.validated";
     public static final String VALIDATED_DLQ = VALIDATED + ".dlq";
     public static final String RESULTS = "sspr.test.writeback-worker.results";
@@ -21,10 +22,14 @@ public class LocalStackResource extends RealPartsResource {
     private static final String GROUP = "sspr-writeback-worker-test";
 
     @Override
-    protected Needs needs() {
-        return new Needs(List.of("LDAP_URL", "LDAP_CA_FILE", "LDAP_WRITEBACK_DN", "LDAP_WRITEBACK_PASSWORD",
-                "LDAP_READER_DN", "LDAP_READER_PASSWORD", "POSTGRES_JDBC_URL", "POSTGRES_WORKER_USER",
+    public Map<String, String> start() {
+        return RealPartsSetup.prepare(new RealPartsSetup.Needs(List.of("LDAP_URL", "LDAP_CA_FILE",
+                "LDAP_WRITEBACK_DN", "LDAP_WRITEBACK_PASSWORD", "LDAP_READER_DN", "LDAP_READER_PASSWORD", "POSTGRES_JDBC_URL", "POSTGRES_WORKER_USER",
                 "POSTGRES_WORKER_PASSWORD", "POSTGRES_WORKER_OWNER_USER", "POSTGRES_WORKER_OWNER_PASSWORD"),
-                List.of(VALIDATED, VALIDATED_DLQ, RESULTS, AUDIT, STATUS, USERS), GROUP, List.of(VALIDATED), Map.of());
+                List.of(VALIDATED, VALIDATED_DLQ, RESULTS, AUDIT, STATUS, USERS), GROUP, List.of(VALIDATED), Map.of()));
+    }
+
+    @Override
+    public void stop() {
     }
 }

@@ -451,7 +451,7 @@ class LdapPasswordDirectoryIT {
         Path otherCa = generateCaPem(dir);
         DirectoryAccount account = found(user);
 
-        try (LdapPasswordDirectory untrusting = new LdapPasswordDirectory(trusting(otherCa))) {
+        try (LdapPasswordDirectory untrusting = new LdapPasswordDirectory(settings.withCaFile(otherCa))) {
             assertFalse(untrusting.health().reachable());
             DirectoryException e = assertThrows(DirectoryException.class,
                     () -> untrusting.reset(account, Secret.of("Res3t-pass!"), ADMIN_RESET));
@@ -483,7 +483,7 @@ class LdapPasswordDirectoryIT {
     @Test
     void theCaFileIsRequired() {
         assertThrows(IllegalStateException.class,
-                () -> new LdapPasswordDirectory(trusting(Path.of("/nonexistent/ca.pem"))));
+                () -> new LdapPasswordDirectory(settings.withCaFile(Path.of("/nonexistent/ca.pem"))));
     }
 
     @Test
@@ -492,11 +492,6 @@ class LdapPasswordDirectoryIT {
         assertDoesNotThrow(settings::toString);
     }
 
-    /** The stack's DC and the writeback account, trusting another CA file than the stack's. */
-    private static LdapSettings trusting(Path caFile) {
-        return new LdapSettings(settings.url(), caFile, settings.baseDn(), settings.bindDn(), settings.bindPassword(),
-                settings.connectTimeout(), settings.responseTimeout(), settings.poolSize(), settings.allowPlainText());
-    }
 
     private TestUser createUserWith(String password) throws LDAPException {
         String name = "wbit-" + UUID.randomUUID().toString().substring(0, 8);
