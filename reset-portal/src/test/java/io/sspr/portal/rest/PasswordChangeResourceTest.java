@@ -37,9 +37,11 @@ import io.sspr.events.crypto.ServiceKeys;
 import io.sspr.events.json.EventJson;
 import io.sspr.events.messaging.DeadLetterHeaders;
 import io.sspr.events.testing.PoisonRecords;
+import io.sspr.events.testing.RealParts;
 import io.sspr.events.testing.SignedRecords;
+import io.sspr.events.testing.TestKafka;
 import io.sspr.portal.config.PortalConfig;
-import io.sspr.portal.messaging.PasswordRequestPublisher;
+import io.sspr.portal.service.PasswordRequestPublisher;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +73,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The portal against the real Kafka and PostgreSQL of `deploy/local/stack parts`. */
 @QuarkusTest
-@WithTestResource(RealPartsResource.class)
+@WithTestResource(PortalRealParts.class)
 @TestMethodOrder(OrderAnnotation.class)
 class PasswordChangeResourceTest {
     private static final String CHANGES = "/api/v1/password-changes";
@@ -346,7 +348,7 @@ class PasswordChangeResourceTest {
         String prefix = "poison-" + UUID.randomUUID();
         List<ProducerRecord<String, byte[]>> poisons = PoisonRecords.forTopic(topic, prefix);
         try (KafkaConsumer<String, String> dlq = TestKafka.consumerAtEnd(Topics.deadLetter(topic))) {
-            PoisonRecords.send(TestKafka.bootstrap(), poisons);
+            PoisonRecords.send(RealParts.kafkaBootstrapServers(), poisons);
             Set<String> deadKeys = ConcurrentHashMap.newKeySet();
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 dlq.poll(Duration.ofMillis(200)).forEach(r -> {
