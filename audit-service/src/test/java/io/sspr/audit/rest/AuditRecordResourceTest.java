@@ -27,8 +27,10 @@ import io.sspr.events.Topics;
 import io.sspr.events.Violation;
 import io.sspr.events.messaging.DeadLetterHeaders;
 import io.sspr.events.testing.PoisonRecords;
+import io.sspr.events.testing.RealParts;
 import io.sspr.events.testing.SignedRecords;
 import io.sspr.events.testing.StackTokens;
+import io.sspr.events.testing.TestKafka;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -51,7 +53,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The audit service against the real Kafka and PostgreSQL of `deploy/local/stack parts`. */
 @QuarkusTest
-@WithTestResource(RealPartsResource.class)
+@WithTestResource(AuditRealParts.class)
 class AuditRecordResourceTest {
     private static final String EVENTS = "/api/v1/audit/events";
 
@@ -146,7 +148,7 @@ class AuditRecordResourceTest {
             AuditEvent claimed = new AuditEvent(UUID.randomUUID(), UUID.randomUUID(), Instant.now(),
                     SsprEvent.SCHEMA_VERSION, userKey, AuditActivity.BLOCKED_FROM_SSPR, AuditResult.failure, null, null,
                     userKey, "reset-portal", Map.of());
-            TestKafka.produce(SignedRecords.record(Topics.AUDIT_EVENTS, userKey, garbage, claimed,
+            TestKafka.send(SignedRecords.record(Topics.AUDIT_EVENTS, userKey, garbage, claimed,
                     SignedRecords.signerOf(Services.RESET_PORTAL)));
             send(Topics.AUDIT_EVENTS, blocked); // same key, same partition: behind the garbage
 
@@ -176,7 +178,7 @@ class AuditRecordResourceTest {
         String prefix = "poison-" + UUID.randomUUID();
         List<ProducerRecord<String, byte[]>> poisons = PoisonRecords.forTopic(topic, prefix);
         try (KafkaConsumer<String, String> deadLetters = TestKafka.consumerAtEnd(Topics.deadLetter(topic))) {
-            PoisonRecords.send(TestKafka.bootstrap(), poisons);
+            PoisonRecords.send(RealParts.kafkaBootstrapServers(), poisons);
             Set<String> dead = new HashSet<>();
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 deadLetters.poll(Duration.ofMillis(200)).forEach(record -> {
@@ -297,7 +299,7 @@ class AuditRecordResourceTest {
     }
 
     private static void send(String topic, SsprEvent event) throws Exception {
-        TestKafka.produce(SignedRecords.byItsProducer(topic, event));
+        TestKafka.send(SignedRecords.byItsProducer(topic, event));
     }
 
     private static Map<String, String> detail(String key, String value) {
