@@ -241,6 +241,7 @@ class PasswordChangeResourceTest {
             assertEquals(Operation.CHANGE.activity(), event.activity());
             assertFalse(record.value().contains("ev)(il"), "the raw name is not in the audit event");
             assertEquals(AuditEvent.TYPE, TestKafka.header(record, "ce_type"));
+            assertEquals(event, auditServiceReads(record), "signed by the portal, as the audit service checks it");
         }
     }
 
@@ -318,7 +319,8 @@ class PasswordChangeResourceTest {
     void aMalformedResultGoesToTheDeadLetterTopic() throws Exception {
         String key = "poison-" + UUID.randomUUID();
         String secretLooking = password();
-        try (KafkaConsumer<String, String> dlq = TestKafka.consumerAtEnd(Topics.deadLetter(Topics.PASSWORD_RESULTS))) {
+        try (KafkaConsumer<String, String> dlq = TestKafka.consumerAtEnd(Topics.deadLetter(Topics.PASSWORD_RESULTS));
+                KafkaConsumer<String, String> audit = TestKafka.consumerAtEnd(Topics.AUDIT_EVENTS)) {
             // signed by the worker, so it is read, and found not to be a result
             PasswordResult claimed = PasswordResult.succeeded(UUID.randomUUID(), Operation.CHANGE, key, key,
                     Services.WRITEBACK_WORKER, Instant.now());
@@ -332,6 +334,12 @@ class PasswordChangeResourceTest {
             String cause = TestKafka.header(dead, DeadLetterHeaders.CAUSE);
             assertNotNull(cause);
             assertFalse(cause.contains(secretLooking), "the reason does not echo the payload");
+
+            // the dead letter's audit record, signed by the portal, as the audit service checks it
+            ConsumerRecord<String, String> audited = TestKafka.awaitRecord(audit, r -> key.equals(r.key()));
+            AuditEvent event = auditServiceReads(audited);
+            assertEquals("dead-letter", event.details().get("stage"));
+            assertEquals(Services.RESET_PORTAL, event.loggedByService());
         }
         Map<String, Object> deadLetters = given().get("/q/health/live").then().statusCode(200).extract().jsonPath()
                 .getMap("checks.find { it.name == 'dead-letters' }.data");
@@ -394,6 +402,11 @@ class PasswordChangeResourceTest {
             assertFalse(dump.toString().contains(password), "a test password is in portal.password_requests");
             assertFalse(log.contains(password), "a test password is in the service log");
         }
+    }
+
+    private static AuditEvent auditServiceReads(ConsumerRecord<String, String> record) {
+        return ServiceKeys.verifierOf(Services.AUDIT_SERVICE, SignedRecords.keysDirOf(Services.AUDIT_SERVICE))
+                .verify(SignedRecords.incoming(record), AuditEvent.class);
     }
 
     private static void assertSealed(PasswordRequested event, Field field, String sealed, String plaintext) {
