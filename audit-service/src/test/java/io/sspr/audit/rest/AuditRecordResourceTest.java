@@ -130,6 +130,10 @@ class AuditRecordResourceTest {
         assertEquals(1, rowsWithId(rejected.eventId()));
         assertEquals(2, auditor().queryParam("correlationId", correlationId.toString())
                 .get(EVENTS).then().statusCode(200).extract().jsonPath().getList("value").size());
+        // ... and counted as such
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("sspr_audit_records_total{outcome=\"stored\""), "stored records are counted");
+        assertTrue(metrics.contains("sspr_audit_records_total{outcome=\"duplicate\""), "redeliveries are counted");
     }
 
     @Test
