@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class OutcomeRecorder {
     /** The user key of refused requests whose name is not a valid user name; the raw name is never kept. */
-    public static final String INVALID_USERNAME_KEY = "invalid-username";
+    private static final String INVALID_USERNAME_KEY = "invalid-username";
     private static final String CHANGES = "sspr.portal.password.changes";
     private static final Logger LOG = Logger.getLogger(OutcomeRecorder.class);
     private static final Operation OPERATION = Operation.CHANGE;
