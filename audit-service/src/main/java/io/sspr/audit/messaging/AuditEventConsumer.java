@@ -1,12 +1,12 @@
 package io.sspr.audit.messaging;
 
-import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import io.sspr.audit.service.AuditRecordService;
 import io.sspr.events.AuditEvent;
 import io.sspr.events.Topics;
 import io.sspr.events.messaging.FailureRule;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -21,10 +21,13 @@ public class AuditEventConsumer {
         this.failureRule = failureRule;
     }
 
-    /** Blocking: storing is a JDBC transaction. Acknowledged once stored; see FailureRule for the rest. */
+    /**
+     * Blocking: storing is a JDBC transaction. Acknowledged once stored; a malformed or refused event is
+     * dead-lettered, a database outage waited out (FailureRule).
+     */
     @Incoming(Topics.AUDIT_EVENTS)
     @Blocking
-    public CompletionStage<Void> consume(Message<String> message) {
-        return failureRule.process(message, AuditEvent.class, StoreHandler.storing(audit::record));
+    public Uni<Void> consume(Message<String> message) {
+        return Uni.createFrom().completionStage(failureRule.process(message, AuditEvent.class, audit::record));
     }
 }

@@ -6,12 +6,18 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.query.NativeQuery;
 
+/**
+ * The audit table. The insert and the initiator lookup are transactions of their own (the service calls them without
+ * one), so the service knows a record was committed before it records the outcome. A record is never updated or
+ * deleted: the service's role may only INSERT and SELECT.
+ */
 @ApplicationScoped
 public class AuditRecordRepository implements PanacheRepositoryBase<AuditRecord, UUID> {
     // "on conflict do nothing" makes redelivery harmless even when two consumers race on one eventId;
@@ -32,7 +38,8 @@ public class AuditRecordRepository implements PanacheRepositoryBase<AuditRecord,
         this.json = json;
     }
 
-    /** Stores the record unless one with its id exists; true when a row was inserted. Needs a transaction. */
+    /** Stores the record unless one with its id exists; true when a row was inserted (and committed). */
+    @Transactional
     public boolean insertIfAbsent(AuditRecord record) {
         NativeQuery<?> insert = getEntityManager().createNativeQuery(INSERT_IF_ABSENT).unwrap(NativeQuery.class);
         // Typed parameters, so that a null binds as a typed null PostgreSQL accepts.
@@ -55,6 +62,7 @@ public class AuditRecordRepository implements PanacheRepositoryBase<AuditRecord,
     }
 
     /** Who started the request with this correlation id, from its stored "requested" record. */
+    @Transactional
     public Optional<String> initiatorOf(UUID correlationId) {
         return find("correlationId = ?1 and initiatedByUpn is not null order by activityDateTime", correlationId)
                 .firstResultOptional()

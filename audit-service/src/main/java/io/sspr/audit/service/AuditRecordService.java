@@ -7,38 +7,41 @@ import io.sspr.audit.persistence.AuditRecordRepository;
 import io.sspr.events.AuditEvent;
 import io.sspr.events.PasswordRequested;
 import io.sspr.events.PasswordResult;
+import io.sspr.events.messaging.UnprocessableEventException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.sql.SQLException;
 import java.util.List;
-import org.jboss.logging.Logger;
 
-/** Records events once each (idempotent by eventId) and answers auditors' queries. */
+/**
+ * Records events once each (idempotent by eventId) and answers auditors' queries. The consumers hand each verified
+ * event to one of the {@code record} methods; the {@link OutcomeRecorder} hears what became of it once it is
+ * committed.
+ */
 @ApplicationScoped
 public class AuditRecordService {
-    private static final Logger LOG = Logger.getLogger(AuditRecordService.class);
-
     private final AuditRecordRepository repository;
+    private final OutcomeRecorder outcomes;
     private final AuditConfig config;
 
-    public AuditRecordService(AuditRecordRepository repository, AuditConfig config) {
+    public AuditRecordService(AuditRecordRepository repository, OutcomeRecorder outcomes, AuditConfig config) {
         this.repository = repository;
+        this.outcomes = outcomes;
         this.config = config;
     }
 
-    @Transactional
-    public boolean record(PasswordRequested event) {
-        return store(AuditRecordMapper.fromRequested(event));
+    public void record(PasswordRequested event) {
+        store(AuditRecordMapper.fromRequested(event));
     }
 
-    @Transactional
-    public boolean record(PasswordResult event) {
+    /** The initiator comes from the request's record, when it has arrived (the topics are not ordered together). */
+    public void record(PasswordResult event) {
         String initiator = repository.initiatorOf(event.correlationId()).orElse(null);
-        return store(AuditRecordMapper.fromResult(event, initiator));
+        store(AuditRecordMapper.fromResult(event, initiator));
     }
 
-    @Transactional
-    public boolean record(AuditEvent event) {
-        return store(AuditRecordMapper.fromAuditEvent(event));
+    public void record(AuditEvent event) {
+        store(AuditRecordMapper.fromAuditEvent(event));
     }
 
     /** Newest first, at most {@code limit} records. */
@@ -47,15 +50,38 @@ public class AuditRecordService {
         return repository.search(filter, Math.min(limit, config.maxLimit()));
     }
 
-    private boolean store(AuditRecord record) {
-        boolean inserted = repository.insertIfAbsent(record);
-        // ids and names only: the record never holds a secret, but keep the log line small anyway
-        if (inserted) {
-            LOG.debugf("recorded %s '%s' (%s) for correlation %s", record.id, record.activityDisplayName,
-                    record.result, record.correlationId);
-        } else {
-            LOG.debugf("event %s was already recorded; redelivery ignored", record.id);
+    /**
+     * PostgreSQL refusing a value for good (SQLState class 22, data exception, or 23, integrity) makes the event
+     * unprocessable, so the failure rule dead-letters it; every other database failure is transient and tried again.
+     */
+    private void store(AuditRecord record) {
+        boolean inserted;
+        try {
+            inserted = repository.insertIfAbsent(record);
+        } catch (RuntimeException e) {
+            String state = sqlState(e);
+            if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+                throw new UnprocessableEventException(UnprocessableEventException.Reason.MALFORMED,
+                        "PostgreSQL refused a value of this event (SQLState " + state + ")");
+            }
+            throw e;
         }
-        return inserted;
+        if (inserted) {
+            outcomes.stored(record);
+        } else {
+            outcomes.duplicate(record);
+        }
+    }
+
+    private static String sqlState(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return null;
     }
 }

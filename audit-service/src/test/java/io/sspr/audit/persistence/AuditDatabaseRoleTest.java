@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.sspr.audit.rest.RealPartsResource;
+import io.sspr.audit.rest.AuditRealParts;
 import io.sspr.events.testing.DatabaseRoles.Login;
 import io.sspr.events.testing.DatabaseRoles;
 import jakarta.inject.Inject;
@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * everything else, so a compromised audit service cannot rewrite or remove what it stored.
  */
 @QuarkusTest
-@WithTestResource(RealPartsResource.class)
+@WithTestResource(AuditRealParts.class)
 class AuditDatabaseRoleTest {
     private static final Login ROLE = DatabaseRoles.runtime("AUDIT");
     private static final String INSERT = """

@@ -27,8 +27,10 @@ import io.sspr.events.Topics;
 import io.sspr.events.Violation;
 import io.sspr.events.messaging.DeadLetterHeaders;
 import io.sspr.events.testing.PoisonRecords;
+import io.sspr.events.testing.RealParts;
 import io.sspr.events.testing.SignedRecords;
 import io.sspr.events.testing.StackTokens;
+import io.sspr.events.testing.TestKafka;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -51,7 +53,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The audit service against the real Kafka and PostgreSQL of `deploy/local/stack parts`. */
 @QuarkusTest
-@WithTestResource(RealPartsResource.class)
+@WithTestResource(AuditRealParts.class)
 class AuditRecordResourceTest {
     private static final String EVENTS = "/api/v1/audit/events";
 
@@ -128,6 +130,10 @@ class AuditRecordResourceTest {
         assertEquals(1, rowsWithId(rejected.eventId()));
         assertEquals(2, auditor().queryParam("correlationId", correlationId.toString())
                 .get(EVENTS).then().statusCode(200).extract().jsonPath().getList("value").size());
+        // ... and counted as such
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("sspr_audit_records_total{outcome=\"stored\""), "stored records are counted");
+        assertTrue(metrics.contains("sspr_audit_records_total{outcome=\"duplicate\""), "redeliveries are counted");
     }
 
     @Test
@@ -146,7 +152,7 @@ class AuditRecordResourceTest {
             AuditEvent claimed = new AuditEvent(UUID.randomUUID(), UUID.randomUUID(), Instant.now(),
                     SsprEvent.SCHEMA_VERSION, userKey, AuditActivity.BLOCKED_FROM_SSPR, AuditResult.failure, null, null,
                     userKey, "reset-portal", Map.of());
-            TestKafka.produce(SignedRecords.record(Topics.AUDIT_EVENTS, userKey, garbage, claimed,
+            TestKafka.send(SignedRecords.record(Topics.AUDIT_EVENTS, userKey, garbage, claimed,
                     SignedRecords.signerOf(Services.RESET_PORTAL)));
             send(Topics.AUDIT_EVENTS, blocked); // same key, same partition: behind the garbage
 
@@ -176,7 +182,7 @@ class AuditRecordResourceTest {
         String prefix = "poison-" + UUID.randomUUID();
         List<ProducerRecord<String, byte[]>> poisons = PoisonRecords.forTopic(topic, prefix);
         try (KafkaConsumer<String, String> deadLetters = TestKafka.consumerAtEnd(Topics.deadLetter(topic))) {
-            PoisonRecords.send(TestKafka.bootstrap(), poisons);
+            PoisonRecords.send(RealParts.kafkaBootstrapServers(), poisons);
             Set<String> dead = new HashSet<>();
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 deadLetters.poll(Duration.ofMillis(200)).forEach(record -> {
@@ -297,7 +303,7 @@ class AuditRecordResourceTest {
     }
 
     private static void send(String topic, SsprEvent event) throws Exception {
-        TestKafka.produce(SignedRecords.byItsProducer(topic, event));
+        TestKafka.send(SignedRecords.byItsProducer(topic, event));
     }
 
     private static Map<String, String> detail(String key, String value) {

@@ -9,7 +9,7 @@ import java.time.Duration;
 public interface PortalConfig {
 
     /** How long a request may take before the pipeline must not apply it any more. */
-    @WithDefault("PT5M")
+    @WithDefault("5m")
     Duration requestTtl();
 
     /**
@@ -17,13 +17,13 @@ public interface PortalConfig {
      * {@code max.block.ms} + {@code delivery.timeout.ms} (checked at start): until those run out Kafka may still
      * deliver the request, and a user told "failed" must not find the password changed.
      */
-    @WithDefault("PT15S")
+    @WithDefault("15s")
     Duration publishTimeout();
 
     /**
      * Extra time after expiresAt before the portal itself calls a request EXPIRED, so a result that the
      * pipeline published just in time still wins.
      */
-    @WithDefault("PT30S")
+    @WithDefault("30s")
     Duration expiryGrace();
 }

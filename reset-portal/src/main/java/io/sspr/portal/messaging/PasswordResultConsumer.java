@@ -1,12 +1,12 @@
 package io.sspr.portal.messaging;
 
-import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import io.sspr.events.PasswordResult;
 import io.sspr.events.Topics;
 import io.sspr.events.messaging.FailureRule;
 import io.sspr.portal.service.RequestStatusService;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -21,10 +21,14 @@ public class PasswordResultConsumer {
         this.failureRule = failureRule;
     }
 
-    /** Acknowledged once the status is stored; a malformed record is dead-lettered, a database outage waited out. */
+    /**
+     * Blocking: storing is a JDBC transaction. Acknowledged once the status is stored; a malformed record is
+     * dead-lettered, a database outage waited out (FailureRule).
+     */
     @Incoming(Topics.PASSWORD_RESULTS)
     @Blocking
-    public CompletionStage<Void> consume(Message<String> message) {
-        return failureRule.process(message, PasswordResult.class, status::onResult);
+    public Uni<Void> consume(Message<String> message) {
+        return Uni.createFrom().completionStage(
+                failureRule.process(message, PasswordResult.class, status::onResult));
     }
 }

@@ -1,53 +1,39 @@
 package io.sspr.portal.service;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.sspr.events.AuditEvent.AuditResult;
-import io.sspr.events.AuditEvent;
 import io.sspr.events.Operation;
 import io.sspr.events.PasswordRequested;
 import io.sspr.events.ResultCode;
-import io.sspr.events.Services;
 import io.sspr.events.SsprEvent;
 import io.sspr.events.UserKeys;
 import io.sspr.events.crypto.SealingContext.Field;
 import io.sspr.events.crypto.Secret;
 import io.sspr.portal.config.PortalConfig;
-import io.sspr.portal.messaging.AuditPublisher;
-import io.sspr.portal.messaging.PasswordRequestPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
-import org.jboss.logging.Logger;
 
 /**
- * Takes a self-service password change: checks it, seals both passwords, records it and hands it to Kafka.
- * Writes one log line per request (requestId, userKey, outcome) and never a password.
+ * Takes a self-service password change: checks it, seals both passwords, records it and hands it to Kafka. Each
+ * outcome (accepted, refused, Kafka unavailable) goes to the {@link OutcomeRecorder}, which logs, counts and audits it.
  */
 @ApplicationScoped
 public class PasswordChangeService {
-    /** The user key of refused requests whose name is not a valid user name; the raw name is never kept. */
-    public static final String INVALID_USERNAME_KEY = "invalid-username";
-    private static final Logger LOG = Logger.getLogger(PasswordChangeService.class);
     private static final Operation OPERATION = Operation.CHANGE;
 
     private final PasswordSealing sealing;
     private final RequestStatusService statuses;
     private final PasswordRequestPublisher requests;
-    private final AuditPublisher audit;
+    private final OutcomeRecorder outcomes;
     private final PortalConfig config;
-    private final MeterRegistry metrics;
 
     public PasswordChangeService(PasswordSealing sealing, RequestStatusService statuses,
-            PasswordRequestPublisher requests, AuditPublisher audit, PortalConfig config, MeterRegistry metrics) {
+            PasswordRequestPublisher requests, OutcomeRecorder outcomes, PortalConfig config) {
         this.sealing = sealing;
         this.statuses = statuses;
         this.requests = requests;
-        this.audit = audit;
+        this.outcomes = outcomes;
         this.config = config;
-        this.metrics = metrics;
     }
 
     /**
@@ -66,34 +52,16 @@ public class PasswordChangeService {
         statuses.recordAccepted(event);
         if (!requests.publish(event)) {
             statuses.recordWritebackUnavailable(requestId);
-            count(ResultCode.WRITEBACK_UNAVAILABLE);
-            LOG.infof("password change requestId=%s userKey=%s outcome=%s", requestId, userKey,
-                    ResultCode.WRITEBACK_UNAVAILABLE);
-            audit.publish(refusal(requestId, userKey, username, ResultCode.WRITEBACK_UNAVAILABLE, Map.of()));
+            outcomes.writebackUnavailable(requestId, userKey, username);
             throw new RequestRefusedException(ResultCode.WRITEBACK_UNAVAILABLE);
         }
-        count(ResultCode.REQUEST_ACCEPTED);
-        LOG.infof("password change requestId=%s userKey=%s outcome=%s", requestId, userKey,
-                ResultCode.REQUEST_ACCEPTED);
+        outcomes.accepted(requestId, userKey);
         return requestId;
     }
 
-    /**
-     * Records and audits a refused request and returns the exception to throw. The user name goes into the
-     * audit only when it is a valid one; otherwise just its length.
-     */
+    /** Records and audits a refused request and returns the exception to throw. */
     public RequestRefusedException refuse(ResultCode code, String username) {
-        UUID correlationId = UUID.randomUUID();
-        boolean validName = UserKeys.isValidUsername(username);
-        String userKey = validName ? UserKeys.fromUsername(username) : INVALID_USERNAME_KEY;
-        Map<String, String> details = new LinkedHashMap<>();
-        details.put("stage", "refused");
-        if (!validName) {
-            details.put("usernameLength", String.valueOf(username == null ? 0 : username.length()));
-        }
-        count(code);
-        LOG.infof("password change requestId=%s userKey=%s outcome=%s", correlationId, userKey, code);
-        audit.publish(refusal(correlationId, userKey, validName ? username : null, code, details));
+        outcomes.refused(code, username);
         return new RequestRefusedException(code);
     }
 
@@ -110,16 +78,5 @@ public class PasswordChangeService {
                     SsprEvent.SCHEMA_VERSION, OPERATION, userKey, username, sealedCurrent, sealedNew, sealedForCheck,
                     username, false, null, null);
         }
-    }
-
-    private static AuditEvent refusal(UUID correlationId, String userKey, String username, ResultCode code,
-            Map<String, String> details) {
-        return new AuditEvent(UUID.randomUUID(), correlationId, Instant.now(), SsprEvent.SCHEMA_VERSION, userKey,
-                OPERATION.activity(), AuditResult.failure, code.name(), username, username,
-                Services.RESET_PORTAL, details);
-    }
-
-    private void count(ResultCode outcome) {
-        metrics.counter("sspr.portal.password.changes", "outcome", outcome.name()).increment();
     }
 }

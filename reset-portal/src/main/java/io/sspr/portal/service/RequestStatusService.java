@@ -16,16 +16,21 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
-/** The stored status of each request: ACCEPTED → VALIDATED → SUCCEEDED | REJECTED | FAILED | EXPIRED. */
+/**
+ * The stored status of each request: ACCEPTED → VALIDATED → SUCCEEDED | REJECTED | FAILED | EXPIRED. The two
+ * consumers hand each validated event and each result to it.
+ */
 @ApplicationScoped
 public class RequestStatusService {
     private static final Logger LOG = Logger.getLogger(RequestStatusService.class);
 
     private final PasswordRequestRepository repository;
+    private final OutcomeRecorder outcomes;
     private final PortalConfig config;
 
-    public RequestStatusService(PasswordRequestRepository repository, PortalConfig config) {
+    public RequestStatusService(PasswordRequestRepository repository, OutcomeRecorder outcomes, PortalConfig config) {
         this.repository = repository;
+        this.outcomes = outcomes;
         this.config = config;
     }
 
@@ -66,8 +71,7 @@ public class RequestStatusService {
         boolean applied = repository.markResult(result.correlationId(), result.status(), result.code(),
                 result.message(), EventJson.write(result.violations()), Instant.now());
         if (applied) {
-            LOG.infof("request finished requestId=%s userKey=%s outcome=%s code=%s", result.correlationId(),
-                    result.userKey(), result.status(), result.code());
+            outcomes.finished(result);
         } else {
             explainIgnored(result.correlationId(), "result");
         }
@@ -88,8 +92,7 @@ public class RequestStatusService {
         if (!row.status.isTerminal() && now.isAfter(row.expiresAt.plus(config.expiryGrace()))) {
             if (repository.markTerminal(requestId, RequestStatus.EXPIRED, ResultCode.REQUEST_EXPIRED,
                     ResultCode.REQUEST_EXPIRED.defaultMessage(), "[]", now)) {
-                LOG.infof("request expired requestId=%s userKey=%s outcome=%s", requestId, row.userKey,
-                        RequestStatus.EXPIRED);
+                outcomes.expired(requestId, row.userKey);
             }
             repository.getEntityManager().refresh(row);
         }

@@ -7,7 +7,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.sspr.events.testing.DatabaseRoles.Login;
 import io.sspr.events.testing.DatabaseRoles;
-import io.sspr.portal.rest.RealPartsResource;
+import io.sspr.portal.rest.PortalRealParts;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * other tests, whose application runs as this role.
  */
 @QuarkusTest
-@WithTestResource(RealPartsResource.class)
+@WithTestResource(PortalRealParts.class)
 class PortalDatabaseRoleTest {
     private static final Login ROLE = DatabaseRoles.runtime("PORTAL");
 

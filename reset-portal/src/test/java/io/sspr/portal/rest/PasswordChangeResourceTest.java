@@ -37,9 +37,11 @@ import io.sspr.events.crypto.ServiceKeys;
 import io.sspr.events.json.EventJson;
 import io.sspr.events.messaging.DeadLetterHeaders;
 import io.sspr.events.testing.PoisonRecords;
+import io.sspr.events.testing.RealParts;
 import io.sspr.events.testing.SignedRecords;
+import io.sspr.events.testing.TestKafka;
 import io.sspr.portal.config.PortalConfig;
-import io.sspr.portal.messaging.PasswordRequestPublisher;
+import io.sspr.portal.service.PasswordRequestPublisher;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +73,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The portal against the real Kafka and PostgreSQL of `deploy/local/stack parts`. */
 @QuarkusTest
-@WithTestResource(RealPartsResource.class)
+@WithTestResource(PortalRealParts.class)
 @TestMethodOrder(OrderAnnotation.class)
 class PasswordChangeResourceTest {
     private static final String CHANGES = "/api/v1/password-changes";
@@ -239,6 +241,7 @@ class PasswordChangeResourceTest {
             assertEquals(Operation.CHANGE.activity(), event.activity());
             assertFalse(record.value().contains("ev)(il"), "the raw name is not in the audit event");
             assertEquals(AuditEvent.TYPE, TestKafka.header(record, "ce_type"));
+            assertEquals(event, auditServiceReads(record), "signed by the portal, as the audit service checks it");
         }
     }
 
@@ -316,7 +319,8 @@ class PasswordChangeResourceTest {
     void aMalformedResultGoesToTheDeadLetterTopic() throws Exception {
         String key = "poison-" + UUID.randomUUID();
         String secretLooking = password();
-        try (KafkaConsumer<String, String> dlq = TestKafka.consumerAtEnd(Topics.deadLetter(Topics.PASSWORD_RESULTS))) {
+        try (KafkaConsumer<String, String> dlq = TestKafka.consumerAtEnd(Topics.deadLetter(Topics.PASSWORD_RESULTS));
+                KafkaConsumer<String, String> audit = TestKafka.consumerAtEnd(Topics.AUDIT_EVENTS)) {
             // signed by the worker, so it is read, and found not to be a result
             PasswordResult claimed = PasswordResult.succeeded(UUID.randomUUID(), Operation.CHANGE, key, key,
                     Services.WRITEBACK_WORKER, Instant.now());
@@ -330,6 +334,12 @@ class PasswordChangeResourceTest {
             String cause = TestKafka.header(dead, DeadLetterHeaders.CAUSE);
             assertNotNull(cause);
             assertFalse(cause.contains(secretLooking), "the reason does not echo the payload");
+
+            // the dead letter's audit record, signed by the portal, as the audit service checks it
+            ConsumerRecord<String, String> audited = TestKafka.awaitRecord(audit, r -> key.equals(r.key()));
+            AuditEvent event = auditServiceReads(audited);
+            assertEquals("dead-letter", event.details().get("stage"));
+            assertEquals(Services.RESET_PORTAL, event.loggedByService());
         }
         Map<String, Object> deadLetters = given().get("/q/health/live").then().statusCode(200).extract().jsonPath()
                 .getMap("checks.find { it.name == 'dead-letters' }.data");
@@ -346,7 +356,7 @@ class PasswordChangeResourceTest {
         String prefix = "poison-" + UUID.randomUUID();
         List<ProducerRecord<String, byte[]>> poisons = PoisonRecords.forTopic(topic, prefix);
         try (KafkaConsumer<String, String> dlq = TestKafka.consumerAtEnd(Topics.deadLetter(topic))) {
-            PoisonRecords.send(TestKafka.bootstrap(), poisons);
+            PoisonRecords.send(RealParts.kafkaBootstrapServers(), poisons);
             Set<String> deadKeys = ConcurrentHashMap.newKeySet();
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 dlq.poll(Duration.ofMillis(200)).forEach(r -> {
@@ -392,6 +402,11 @@ class PasswordChangeResourceTest {
             assertFalse(dump.toString().contains(password), "a test password is in portal.password_requests");
             assertFalse(log.contains(password), "a test password is in the service log");
         }
+    }
+
+    private static AuditEvent auditServiceReads(ConsumerRecord<String, String> record) {
+        return ServiceKeys.verifierOf(Services.AUDIT_SERVICE, SignedRecords.keysDirOf(Services.AUDIT_SERVICE))
+                .verify(SignedRecords.incoming(record), AuditEvent.class);
     }
 
     private static void assertSealed(PasswordRequested event, Field field, String sealed, String plaintext) {

@@ -1,4 +1,4 @@
-package io.sspr.portal.messaging;
+package io.sspr.portal.service;
 
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.MutinyEmitter;

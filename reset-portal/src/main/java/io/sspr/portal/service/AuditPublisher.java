@@ -1,4 +1,4 @@
-package io.sspr.portal.messaging;
+package io.sspr.portal.service;
 
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.sspr.events.AuditEvent;
