@@ -1,19 +1,26 @@
 package io.sspr.portal.rest;
 
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.sspr.events.Topics;
-import io.sspr.events.testing.RealPartsResource;
+import io.sspr.events.testing.RealPartsSetup;
+import io.sspr.events.testing.RealPartsSetup.Needs;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The real parts the portal's tests need: Kafka as the admin, PostgreSQL (the service as its own role, Flyway as the
  * schema's owner) and the stack's keys. The two consumed channels read in the tests' own group, started at the
  * topics' end: not the running stack's, and not what earlier runs or the benchmark left.
  */
-public class PortalRealParts extends RealPartsResource {
+public class PortalRealParts implements QuarkusTestResourceLifecycleManager {
     @Override
-    protected Needs needs() {
-        return Needs.channelsInGroup(List.of("POSTGRES_JDBC_URL", "POSTGRES_PORTAL_USER", "POSTGRES_PORTAL_PASSWORD",
-                "POSTGRES_PORTAL_OWNER_USER", "POSTGRES_PORTAL_OWNER_PASSWORD"), "sspr-reset-portal-test",
-                List.of(Topics.PASSWORD_VALIDATED, Topics.PASSWORD_RESULTS));
+    public Map<String, String> start() {
+        return RealPartsSetup.prepare(Needs.channelsInGroup(List.of("POSTGRES_JDBC_URL", "POSTGRES_PORTAL_USER",
+                "POSTGRES_PORTAL_PASSWORD", "POSTGRES_PORTAL_OWNER_USER", "POSTGRES_PORTAL_OWNER_PASSWORD"), "sspr-reset-portal-test",
+                List.of(Topics.PASSWORD_VALIDATED, Topics.PASSWORD_RESULTS)));
+    }
+
+    @Override
+    public void stop() {
     }
 }
