@@ -9,7 +9,7 @@ import io.sspr.events.crypto.EventSigner;
 import io.sspr.events.messaging.EventMessages;
 import io.sspr.validator.config.ValidatorConfig;
 import io.sspr.validator.directory.EffectivePolicyReader;
-import io.sspr.validator.service.EffectivePolicy;
+import io.sspr.validator.policy.EffectivePolicy;
 import io.sspr.validator.service.PolicyEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -7,7 +7,7 @@ import io.sspr.events.crypto.EventVerifier;
 import io.sspr.events.messaging.FailureRule;
 import io.sspr.events.messaging.IncomingRecord;
 import io.sspr.events.messaging.UnprocessableEventException;
-import io.sspr.validator.rules.BannedList;
+import io.sspr.validator.policy.lists.BannedList;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
