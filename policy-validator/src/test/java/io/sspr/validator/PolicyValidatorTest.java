@@ -75,7 +75,7 @@ class PolicyValidatorTest {
     void publishesTheDomainPolicyKeyedDomain() {
         ConsumerRecord<String, String> record = awaitRecord(ValidatorRealParts.POLICIES, "\"policyKey\":\"domain\"");
         assertEquals("domain", record.key());
-        assertEquals("sspr.directory.policies.v1", header(record, "ce_type"));
+        assertEquals("sspr.directory.policies.v1", TestKafka.header(record, "ce_type"));
         assertTrue(record.value().contains("\"dialect\":\"SAMBA\""), record.value());
     }
 
@@ -109,7 +109,7 @@ class PolicyValidatorTest {
         ConsumerRecord<String, String> record = awaitRecord(ValidatorRealParts.VALIDATED,
                 request.correlationId().toString());
         assertEquals("alice", record.key());
-        assertEquals(PasswordValidated.TYPE, header(record, "ce_type"));
+        assertEquals(PasswordValidated.TYPE, TestKafka.header(record, "ce_type"));
         // signed with the validator's own key, as the worker checks it
         PasswordValidated event = ServiceKeys.verifierOf(Services.WRITEBACK_WORKER,
                 SignedRecords.keysDirOf(Services.WRITEBACK_WORKER)).verify(SignedRecords.incoming(record),
@@ -168,7 +168,7 @@ class PolicyValidatorTest {
 
         send(SignedRecords.record(ValidatorRealParts.SETTINGS, old, SignedRecords.signerOf(Services.ADMIN)));
         ConsumerRecord<String, String> dead = awaitRecord(ValidatorRealParts.SETTINGS_DLQ, marker + "old");
-        assertEquals("REFUSED", header(dead, DeadLetterHeaders.REASON));
+        assertEquals("REFUSED", TestKafka.header(dead, DeadLetterHeaders.REASON));
         assertEquals(1, given().get("/api/v1/policy/alice").jsonPath().getInt("customBannedTerms"),
                 "the settings in force stay");
     }
@@ -179,7 +179,7 @@ class PolicyValidatorTest {
         send("poison", marker);
         ConsumerRecord<String, String> dead = awaitRecord(ValidatorRealParts.REQUESTED_DLQ, marker);
         assertEquals(marker, dead.value());
-        assertNotNull(header(dead, "dead-letter-reason"));
+        assertNotNull(TestKafka.header(dead, "dead-letter-reason"));
     }
 
     @Test
@@ -195,7 +195,7 @@ class PolicyValidatorTest {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {
                     if (record.key() != null && record.key().startsWith(prefix)) {
                         // unsigned, so refused before anything reads them
-                        assertEquals("FORGED", header(record, DeadLetterHeaders.REASON), record.key());
+                        assertEquals("FORGED", TestKafka.header(record, DeadLetterHeaders.REASON), record.key());
                         dead.add(record.key());
                     }
                 });
@@ -244,9 +244,5 @@ class PolicyValidatorTest {
             consumer.subscribe(List.of(topic));
             return TestKafka.awaitRecord(consumer, record -> record.value() != null && record.value().contains(marker));
         }
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        return TestKafka.header(record, name);
     }
 }

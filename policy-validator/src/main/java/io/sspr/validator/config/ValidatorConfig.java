@@ -5,7 +5,10 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The validator's own settings ({@code sspr.validator.*}); the banned and breached lists have theirs beside them. */
+/**
+ * The validator's own settings ({@code sspr.validator.*}) and their defaults; the banned and breached lists' settings
+ * are in {@code policy.lists}, beside the lists.
+ */
 @ConfigMapping(prefix = "sspr.validator")
 public interface ValidatorConfig {
     /** Whose complexity rules apply; auto reads the root DSE's vendorName. */

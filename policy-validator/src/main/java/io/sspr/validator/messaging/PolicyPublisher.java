@@ -1,7 +1,9 @@
 package io.sspr.validator.messaging;
 
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.quarkus.scheduler.Scheduler;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.sspr.events.PasswordPolicyPublished;
 import io.sspr.events.Topics;
@@ -12,6 +14,7 @@ import io.sspr.validator.directory.EffectivePolicyReader;
 import io.sspr.validator.policy.EffectivePolicy;
 import io.sspr.validator.service.PolicyEvents;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -33,17 +36,28 @@ public class PolicyPublisher {
     private final MutinyEmitter<String> emitter;
     private final EventSigner signer;
     private final Duration publishTimeout;
+    private final Scheduler scheduler;
     private final Clock clock = Clock.systemUTC();
     /** What was last published per key; a policy is sent again only when it differs. */
     private final Map<String, PasswordPolicyPublished> published = new HashMap<>();
 
     public PolicyPublisher(EffectivePolicyReader policies,
             @Channel(Topics.DIRECTORY_POLICIES) MutinyEmitter<String> emitter, EventSigner signer,
-            ValidatorConfig config) {
+            ValidatorConfig config, Scheduler scheduler) {
         this.policies = policies;
         this.emitter = emitter;
         this.signer = signer;
         this.publishTimeout = config.publishTimeout();
+        this.scheduler = scheduler;
+    }
+
+    /**
+     * The scheduler starts halted ({@code quarkus.scheduler.start-mode=halted}) because it would otherwise fire the
+     * first poll while the application still wires its channels, before this bean's emitter can exist; it is resumed
+     * here, once they are wired, so the first poll follows within a second.
+     */
+    void resumeOnStart(@Observes StartupEvent event) {
+        scheduler.resume();
     }
 
     /**
