@@ -26,33 +26,30 @@ import io.sspr.events.crypto.Secret;
 import io.sspr.events.crypto.ServiceKeys;
 import io.sspr.events.json.EventJson;
 import io.sspr.events.messaging.DeadLetterHeaders;
-import io.sspr.events.testing.KafkaTestClients;
 import io.sspr.events.testing.PoisonRecords;
+import io.sspr.events.testing.RealParts;
+import io.sspr.events.testing.SambaTool;
 import io.sspr.events.testing.SignedRecords;
 import io.sspr.events.testing.TestConsumers;
-import java.nio.charset.StandardCharsets;
+import io.sspr.events.testing.TestKafka;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /** The running service: REST, health, and the Kafka pipeline on test-only topics of the real broker. */
 @QuarkusTest
-@QuarkusTestResource(LocalStackResource.class)
+@QuarkusTestResource(ValidatorRealParts.class)
 class PolicyValidatorTest {
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = TestKafka.RECORD_WAIT;
 
     @Test
     void readyWithDirectoryAndKafka() {
@@ -76,9 +73,9 @@ class PolicyValidatorTest {
 
     @Test
     void publishesTheDomainPolicyKeyedDomain() {
-        ConsumerRecord<String, String> record = awaitRecord(LocalStackResource.POLICIES, "\"policyKey\":\"domain\"");
+        ConsumerRecord<String, String> record = awaitRecord(ValidatorRealParts.POLICIES, "\"policyKey\":\"domain\"");
         assertEquals("domain", record.key());
-        assertEquals("sspr.directory.policies.v1", header(record, "ce_type"));
+        assertEquals("sspr.directory.policies.v1", TestKafka.header(record, "ce_type"));
         assertTrue(record.value().contains("\"dialect\":\"SAMBA\""), record.value());
     }
 
@@ -88,7 +85,7 @@ class PolicyValidatorTest {
         SambaTool.run("domain", "passwordsettings", "pso", "create", pso, "7", "--min-pwd-length=12",
                 "--complexity=on", "--history-length=5", "--min-pwd-age=0", "--max-pwd-age=30");
         try {
-            ConsumerRecord<String, String> record = awaitRecord(LocalStackResource.POLICIES, "CN=" + pso + ",");
+            ConsumerRecord<String, String> record = awaitRecord(ValidatorRealParts.POLICIES, "CN=" + pso + ",");
             assertTrue(record.key().startsWith("CN=" + pso + ",CN=Password Settings Container"), record.key());
             assertTrue(record.value().contains("\"source\":\"PSO\""), record.value());
             assertTrue(record.value().contains("\"minLength\":12"), record.value());
@@ -109,10 +106,10 @@ class PolicyValidatorTest {
         PasswordRequested request = request("alice", "Winter-Sun-42");
         Instant sent = Instant.now();
         send(request);
-        ConsumerRecord<String, String> record = awaitRecord(LocalStackResource.VALIDATED,
+        ConsumerRecord<String, String> record = awaitRecord(ValidatorRealParts.VALIDATED,
                 request.correlationId().toString());
         assertEquals("alice", record.key());
-        assertEquals(PasswordValidated.TYPE, header(record, "ce_type"));
+        assertEquals(PasswordValidated.TYPE, TestKafka.header(record, "ce_type"));
         // signed with the validator's own key, as the worker checks it
         PasswordValidated event = ServiceKeys.verifierOf(Services.WRITEBACK_WORKER,
                 SignedRecords.keysDirOf(Services.WRITEBACK_WORKER)).verify(SignedRecords.incoming(record),
@@ -128,7 +125,7 @@ class PolicyValidatorTest {
     void weakPasswordIsRejectedWithEveryViolation() {
         PasswordRequested request = request("alice", "alice");
         send(request);
-        PasswordResult result = EventJson.read(awaitRecord(LocalStackResource.RESULTS,
+        PasswordResult result = EventJson.read(awaitRecord(ValidatorRealParts.RESULTS,
                 request.correlationId().toString()).value(), PasswordResult.class);
         assertEquals(RequestStatus.REJECTED, result.status());
         assertEquals(List.of(ResultCode.PASSWORD_TOO_SHORT, ResultCode.PASSWORD_CONTAINS_ACCOUNT_NAME,
@@ -146,14 +143,14 @@ class PolicyValidatorTest {
         for (int i = 0; i < fillers; i++) {
             terms.add("filler" + i);
         }
-        send(SignedRecords.record(LocalStackResource.SETTINGS,
+        send(SignedRecords.record(ValidatorRealParts.SETTINGS,
                 PasswordProtectionSettings.of(terms, "test-admin", Instant.now()), SignedRecords.signerOf(Services.ADMIN)));
         await().atMost(WAIT).until(() -> given().get("/api/v1/policy/alice").jsonPath().getInt("customBannedTerms"),
                 count -> count == terms.size());
 
         PasswordRequested request = request("alice", password);
         send(request);
-        PasswordResult result = EventJson.read(awaitRecord(LocalStackResource.RESULTS,
+        PasswordResult result = EventJson.read(awaitRecord(ValidatorRealParts.RESULTS,
                 request.correlationId().toString()).value(), PasswordResult.class);
         assertEquals(List.of(ResultCode.PASSWORD_BANNED), result.violations().stream().map(v -> v.code()).toList());
     }
@@ -165,13 +162,13 @@ class PolicyValidatorTest {
                 Instant.now());
         PasswordProtectionSettings old = PasswordProtectionSettings.of(List.of(marker + "old", "second"),
                 "test-admin", Instant.now().minus(Duration.ofHours(1)));
-        send(SignedRecords.record(LocalStackResource.SETTINGS, current, SignedRecords.signerOf(Services.ADMIN)));
+        send(SignedRecords.record(ValidatorRealParts.SETTINGS, current, SignedRecords.signerOf(Services.ADMIN)));
         await().atMost(WAIT).until(() -> given().get("/api/v1/policy/alice").jsonPath().getInt("customBannedTerms"),
                 count -> count == 1);
 
-        send(SignedRecords.record(LocalStackResource.SETTINGS, old, SignedRecords.signerOf(Services.ADMIN)));
-        ConsumerRecord<String, String> dead = awaitRecord(LocalStackResource.SETTINGS + ".dlq", marker + "old");
-        assertEquals("REFUSED", header(dead, DeadLetterHeaders.REASON));
+        send(SignedRecords.record(ValidatorRealParts.SETTINGS, old, SignedRecords.signerOf(Services.ADMIN)));
+        ConsumerRecord<String, String> dead = awaitRecord(ValidatorRealParts.SETTINGS_DLQ, marker + "old");
+        assertEquals("REFUSED", TestKafka.header(dead, DeadLetterHeaders.REASON));
         assertEquals(1, given().get("/api/v1/policy/alice").jsonPath().getInt("customBannedTerms"),
                 "the settings in force stay");
     }
@@ -180,25 +177,25 @@ class PolicyValidatorTest {
     void malformedMessageGoesToTheDeadLetterTopic() {
         String marker = "not-json-" + UUID.randomUUID();
         send("poison", marker);
-        ConsumerRecord<String, String> dead = awaitRecord(LocalStackResource.REQUESTED_DLQ, marker);
+        ConsumerRecord<String, String> dead = awaitRecord(ValidatorRealParts.REQUESTED_DLQ, marker);
         assertEquals(marker, dead.value());
-        assertNotNull(header(dead, "dead-letter-reason"));
+        assertNotNull(TestKafka.header(dead, "dead-letter-reason"));
     }
 
     @Test
     void noPoisonRecordStopsTheRequestChannel() throws Exception {
         String prefix = "poison-" + UUID.randomUUID();
-        List<ProducerRecord<String, byte[]>> poisons = PoisonRecords.forTopic(LocalStackResource.REQUESTED, prefix);
-        PoisonRecords.send(LocalStack.env("KAFKA_BOOTSTRAP_SERVERS"), poisons);
+        List<ProducerRecord<String, byte[]>> poisons = PoisonRecords.forTopic(ValidatorRealParts.REQUESTED, prefix);
+        PoisonRecords.send(RealParts.kafkaBootstrapServers(), poisons);
         Set<String> dead = new HashSet<>();
-        try (KafkaConsumer<String, String> consumer = TestConsumers.fromStart(
-                LocalStack.env("KAFKA_BOOTSTRAP_SERVERS"), "policy-validator-test")) {
-            consumer.subscribe(List.of(LocalStackResource.REQUESTED_DLQ));
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
+        try (KafkaConsumer<String, String> consumer = TestConsumers.fromStart(RealParts.kafkaBootstrapServers(),
+                "policy-validator-test")) {
+            consumer.subscribe(List.of(ValidatorRealParts.REQUESTED_DLQ));
+            await().atMost(WAIT).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {
                     if (record.key() != null && record.key().startsWith(prefix)) {
                         // unsigned, so refused before anything reads them
-                        assertEquals("FORGED", header(record, DeadLetterHeaders.REASON), record.key());
+                        assertEquals("FORGED", TestKafka.header(record, DeadLetterHeaders.REASON), record.key());
                         dead.add(record.key());
                     }
                 });
@@ -225,44 +222,27 @@ class PolicyValidatorTest {
 
     /** Signed by the portal, as it sends requests. */
     private static void send(PasswordRequested request) {
-        send(SignedRecords.record(LocalStackResource.REQUESTED, request, SignedRecords.signerOf(Services.RESET_PORTAL)));
+        send(SignedRecords.record(ValidatorRealParts.REQUESTED, request, SignedRecords.signerOf(Services.RESET_PORTAL)));
     }
 
     private static void send(String key, String value) {
-        send(new ProducerRecord<>(LocalStackResource.REQUESTED, key, value));
+        send(new ProducerRecord<>(ValidatorRealParts.REQUESTED, key, value));
     }
 
     private static void send(ProducerRecord<String, String> record) {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(KafkaTestClients.adminProperties(
-                LocalStack.env("KAFKA_BOOTSTRAP_SERVERS"), Map.of(
-                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName())))) {
-            producer.send(record).get();
+        try {
+            TestKafka.send(record);
         } catch (Exception e) {
-            throw new AssertionError("cannot produce: " + LocalStack.HINT, e);
+            throw new AssertionError("cannot produce: " + RealParts.HINT, e);
         }
     }
 
     /** The first record on the topic whose value contains the marker (the topics keep earlier runs' records). */
     private static ConsumerRecord<String, String> awaitRecord(String topic, String marker) {
-        try (KafkaConsumer<String, String> consumer = TestConsumers.fromStart(
-                LocalStack.env("KAFKA_BOOTSTRAP_SERVERS"), "policy-validator-test")) {
+        try (KafkaConsumer<String, String> consumer = TestConsumers.fromStart(RealParts.kafkaBootstrapServers(),
+                "policy-validator-test")) {
             consumer.subscribe(List.of(topic));
-            Instant deadline = Instant.now().plus(WAIT);
-            while (Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.value() != null && record.value().contains(marker)) {
-                        return record;
-                    }
-                }
-            }
+            return TestKafka.awaitRecord(consumer, record -> record.value() != null && record.value().contains(marker));
         }
-        throw new AssertionError("nothing containing " + marker + " on " + topic + " within " + WAIT);
-    }
-
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -5,6 +5,10 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
+/**
+ * The validator's own settings ({@code sspr.validator.*}) and their defaults; the banned and breached lists' settings
+ * are in {@code policy.lists}, beside the lists.
+ */
 @ConfigMapping(prefix = "sspr.validator")
 public interface ValidatorConfig {
     /** Whose complexity rules apply; auto reads the root DSE's vendorName. */
@@ -15,7 +19,10 @@ public interface ValidatorConfig {
     @WithDefault("60s")
     Duration policyCacheTtl();
 
-    /** How often the policies are compared with what was last published to sspr.directory.policies. */
+    /**
+     * How often the policies are compared with what was last published to sspr.directory.policies (the schedule of
+     * {@code messaging.PolicyPublisher}).
+     */
     @WithDefault("30s")
     Duration policyPublishInterval();
 
@@ -23,11 +30,11 @@ public interface ValidatorConfig {
      * The validator's own expiry for what it accepts, from when it received the request: a validated event is
      * applied within this, never later than the request asked, however long ago the request was made.
      */
-    @WithDefault("PT5M")
+    @WithDefault("5m")
     Duration requestTtl();
 
     /** A reset or unlock must come within this after the person's verification was completed. */
-    @WithDefault("PT15M")
+    @WithDefault("15m")
     Duration verificationMaxAge();
 
     /** How long to wait for Kafka to acknowledge an outgoing event. */

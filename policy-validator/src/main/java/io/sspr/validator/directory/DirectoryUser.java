@@ -1,7 +1,7 @@
 package io.sspr.validator.directory;
 
-import io.sspr.validator.service.AccountChecks.AccountFacts;
-import io.sspr.validator.service.UserNames;
+import io.sspr.validator.policy.AccountChecks.AccountFacts;
+import io.sspr.validator.policy.UserNames;
 import java.time.Instant;
 
 /**

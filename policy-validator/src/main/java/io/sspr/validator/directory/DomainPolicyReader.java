@@ -4,8 +4,8 @@ import com.unboundid.ldap.sdk.RootDSE;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import io.sspr.validator.config.ValidatorConfig;
 import io.sspr.validator.config.ValidatorConfig.DialectSetting;
-import io.sspr.validator.service.ComplexityDialect;
-import io.sspr.validator.service.PasswordPolicy;
+import io.sspr.validator.policy.ComplexityDialect;
+import io.sspr.validator.policy.PasswordPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -20,9 +20,6 @@ public class DomainPolicyReader {
             "maxPwdAge"};
     /** pwdProperties DOMAIN_PASSWORD_COMPLEX. */
     static final int DOMAIN_PASSWORD_COMPLEX = 0x1;
-    /** maxPwdAge/minPwdAge use this for "never". */
-    private static final long NEVER = Long.MIN_VALUE;
-    private static final long INTERVALS_PER_SECOND = 10_000_000L;
 
     private final LdapConnector connector;
     private final DialectSetting dialectSetting;
@@ -67,8 +64,8 @@ public class DomainPolicyReader {
                     (intOf(domain, "pwdProperties") & DOMAIN_PASSWORD_COMPLEX) != 0,
                     dialect,
                     intOf(domain, "pwdHistoryLength"),
-                    minAge(domain.getAttributeValueAsLong("minPwdAge")),
-                    maxAge(domain.getAttributeValueAsLong("maxPwdAge")));
+                    FileTimes.minAge(domain.getAttributeValueAsLong("minPwdAge")),
+                    FileTimes.maxAge(domain.getAttributeValueAsLong("maxPwdAge")));
         });
     }
 
@@ -90,20 +87,5 @@ public class DomainPolicyReader {
     private static int intOf(SearchResultEntry entry, String attribute) {
         Integer value = entry.getAttributeValueAsInteger(attribute);
         return value == null ? 0 : value;
-    }
-
-    /** A negative count of 100-ns intervals; 0 means a password may change again at once. */
-    static Duration minAge(Long intervals) {
-        return intervals == null || intervals == NEVER ? Duration.ZERO : fromIntervals(intervals);
-    }
-
-    /** A negative count of 100-ns intervals; 0 and the minimum long mean passwords never expire (null). */
-    static Duration maxAge(Long intervals) {
-        return intervals == null || intervals == 0 || intervals == NEVER ? null : fromIntervals(intervals);
-    }
-
-    private static Duration fromIntervals(long intervals) {
-        long magnitude = Math.abs(intervals);
-        return Duration.ofSeconds(magnitude / INTERVALS_PER_SECOND, (magnitude % INTERVALS_PER_SECOND) * 100);
     }
 }

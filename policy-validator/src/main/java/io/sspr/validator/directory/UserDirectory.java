@@ -9,7 +9,6 @@ import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.List;
 
 /** Finds accounts by sAMAccountName or UPN. */
@@ -26,7 +25,6 @@ public class UserDirectory {
 
     private final LdapConnector connector;
 
-    @Inject
     public UserDirectory(LdapConnector connector) {
         this.connector = connector;
     }

@@ -1,7 +1,9 @@
 package io.sspr.validator.messaging;
 
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.quarkus.scheduler.Scheduler;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.sspr.events.PasswordPolicyPublished;
 import io.sspr.events.Topics;
@@ -9,7 +11,7 @@ import io.sspr.events.crypto.EventSigner;
 import io.sspr.events.messaging.EventMessages;
 import io.sspr.validator.config.ValidatorConfig;
 import io.sspr.validator.directory.EffectivePolicyReader;
-import io.sspr.validator.service.EffectivePolicy;
+import io.sspr.validator.policy.EffectivePolicy;
 import io.sspr.validator.service.PolicyEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -18,15 +20,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes the domain policy and each PSO to the compacted topic on start and whenever one changes (polled), so
- * the portal can guide people while they type without reaching the directory.
+ * Publishes the domain policy and each PSO to the compacted topic on start and whenever one changes (polled every
+ * {@code sspr.validator.policy-publish-interval}), so the portal can guide people while they type without reaching
+ * the directory.
  */
 @ApplicationScoped
 public class PolicyPublisher {
@@ -35,43 +35,45 @@ public class PolicyPublisher {
     private final EffectivePolicyReader policies;
     private final MutinyEmitter<String> emitter;
     private final EventSigner signer;
-    private final Duration interval;
     private final Duration publishTimeout;
+    private final Scheduler scheduler;
     private final Clock clock = Clock.systemUTC();
     /** What was last published per key; a policy is sent again only when it differs. */
     private final Map<String, PasswordPolicyPublished> published = new HashMap<>();
-    private ScheduledExecutorService scheduler;
 
     public PolicyPublisher(EffectivePolicyReader policies,
             @Channel(Topics.DIRECTORY_POLICIES) MutinyEmitter<String> emitter, EventSigner signer,
-            ValidatorConfig config) {
+            ValidatorConfig config, Scheduler scheduler) {
         this.policies = policies;
         this.emitter = emitter;
         this.signer = signer;
-        this.interval = config.policyPublishInterval();
         this.publishTimeout = config.publishTimeout();
+        this.scheduler = scheduler;
     }
 
-    void start(@Observes StartupEvent event) {
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "policy-publisher"));
-        scheduler.scheduleWithFixedDelay(this::publishChanges, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    /**
+     * The scheduler starts halted ({@code quarkus.scheduler.start-mode=halted}) because it would otherwise fire the
+     * first poll while the application still wires its channels, before this bean's emitter can exist; it is resumed
+     * here, once they are wired, so the first poll follows within a second.
+     */
+    void resumeOnStart(@Observes StartupEvent event) {
+        scheduler.resume();
     }
 
-    void stop(@Observes ShutdownEvent event) {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-        }
-    }
-
-    /** One poll; a directory or Kafka failure is logged and retried at the next poll. */
+    /**
+     * One poll, the first as the application starts; blocking (LDAP, then Kafka's acknowledgement), so it runs on a
+     * worker thread, and a poll that outlasts the interval is not overtaken by the next. A directory or Kafka failure is
+     * logged and retried at the next poll.
+     */
+    @Scheduled(identity = "policy-publisher", every = "${sspr.validator.policy-publish-interval}",
+            concurrentExecution = ConcurrentExecution.SKIP)
     synchronized void publishChanges() {
         try {
             List<EffectivePolicy> current = policies.allPolicies();
             for (EffectivePolicy policy : current) {
                 PasswordPolicyPublished next = PolicyEvents.of(policy, clock.instant());
                 if (!next.samePolicyAs(published.get(next.policyKey()))) {
-                    emitter.sendMessage(EventMessages.of(next, signer))
-                            .await().atMost(publishTimeout);
+                    emitter.sendMessage(EventMessages.of(next, signer)).await().atMost(publishTimeout);
                     published.put(next.policyKey(), next);
                     LOG.infof("published policy %s (min length %d)", next.policyKey(), next.minLength());
                 }

@@ -1,11 +1,11 @@
 package io.sspr.validator.rest;
 
 import io.sspr.validator.directory.DirectoryUser;
-import io.sspr.validator.service.EffectivePolicy;
-import io.sspr.validator.service.PasswordPolicy;
-import io.sspr.validator.service.PasswordRules;
-import io.sspr.validator.service.PolicyDescription;
-import io.sspr.validator.service.UserNames;
+import io.sspr.validator.policy.EffectivePolicy;
+import io.sspr.validator.policy.PasswordPolicy;
+import io.sspr.validator.policy.PasswordRules;
+import io.sspr.validator.policy.PolicyDescription;
+import io.sspr.validator.policy.UserNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,10 @@ package io.sspr.validator.service;
 
 import io.sspr.events.PasswordPolicyPublished;
 import io.sspr.events.SsprEvent;
+import io.sspr.validator.policy.EffectivePolicy;
+import io.sspr.validator.policy.PasswordPolicy;
+import io.sspr.validator.policy.PolicyDescription;
+import io.sspr.validator.policy.UserNames;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -9,16 +9,16 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.function.Consumer;
 
-import io.sspr.validator.rules.BannedPasswordCheck;
-import io.sspr.validator.rules.BannedTerms;
-import io.sspr.validator.rules.BreachedPasswords;
-import io.sspr.validator.rules.GlobalBannedList;
-import io.sspr.validator.rules.HibpFiles;
-import io.sspr.validator.service.ComplexityDialect;
-import io.sspr.validator.service.PasswordPolicy;
-import io.sspr.validator.service.PasswordRules;
-import io.sspr.validator.service.PolicyChecker;
-import io.sspr.validator.service.UserNames;
+import io.sspr.validator.policy.lists.BannedPasswordCheck;
+import io.sspr.validator.policy.lists.BannedTerms;
+import io.sspr.validator.policy.lists.BreachedPasswords;
+import io.sspr.validator.policy.lists.GlobalBannedList;
+import io.sspr.validator.policy.lists.HibpFiles;
+import io.sspr.validator.policy.ComplexityDialect;
+import io.sspr.validator.policy.PasswordPolicy;
+import io.sspr.validator.policy.PasswordRules;
+import io.sspr.validator.policy.PolicyChecker;
+import io.sspr.validator.policy.UserNames;
 
 /**
  * Checks per second on one thread with every rule on (global list, 1000 custom terms, 1 million breached hashes),

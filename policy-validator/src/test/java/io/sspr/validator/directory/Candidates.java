@@ -1,7 +1,7 @@
 package io.sspr.validator.directory;
 
-import io.sspr.validator.service.PolicyChecker;
-import io.sspr.validator.service.UserNames;
+import io.sspr.validator.policy.PolicyChecker;
+import io.sspr.validator.policy.UserNames;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

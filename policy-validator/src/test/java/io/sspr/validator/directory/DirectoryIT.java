@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sspr.validator.LocalStack;
+import io.sspr.directory.LdapSettings;
+import io.sspr.events.testing.RealParts;
+import io.sspr.events.testing.StackDirectory;
 import io.sspr.validator.config.ValidatorConfig.DialectSetting;
-import io.sspr.validator.health.DirectoryHealthCheck;
-import io.sspr.validator.service.ComplexityDialect;
-import io.sspr.validator.service.PasswordPolicy;
+import io.sspr.validator.health.DirectoryReadiness;
+import io.sspr.validator.policy.ComplexityDialect;
+import io.sspr.validator.policy.PasswordPolicy;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +31,7 @@ class DirectoryIT {
 
     @BeforeAll
     static void connect() {
-        connector = new LdapConnector(LocalStack.ldap());
+        connector = new LdapConnector(StackDirectory.reader());
         users = new UserDirectory(connector);
     }
 
@@ -65,7 +68,7 @@ class DirectoryIT {
         assertEquals("alice", alice.accountName().toLowerCase());
         assertEquals("Alice Anders", alice.displayName());
         assertEquals("alice@example.test", alice.userPrincipalName().toLowerCase());
-        assertTrue(alice.dn().toLowerCase().endsWith(LocalStack.env("LDAP_BASE_DN").toLowerCase()), alice.dn());
+        assertTrue(alice.dn().toLowerCase().endsWith(StackDirectory.baseDn().toLowerCase()), alice.dn());
         assertFalse(alice.isDisabled());
     }
 
@@ -83,16 +86,16 @@ class DirectoryIT {
 
     @Test
     void readinessIsUpWhileTheDirectoryAnswers() {
-        HealthCheckResponse response = new DirectoryHealthCheck(connector).call();
+        HealthCheckResponse response = new DirectoryReadiness(connector).call();
         assertEquals(HealthCheckResponse.Status.UP, response.getStatus());
     }
 
     @Test
     void unreachableDirectoryIsReportedNotThrownAsAnything() {
-        LdapConnector down = new LdapConnector(LocalStack.ldap("ldaps://localhost:1", LocalStack.env("LDAP_CA_FILE")));
+        LdapConnector down = new LdapConnector(StackDirectory.reader().withUrl("ldaps://localhost:1"));
         try {
             assertThrows(DirectoryUnavailableException.class, () -> new UserDirectory(down).find("alice"));
-            assertEquals(HealthCheckResponse.Status.DOWN, new DirectoryHealthCheck(down).call().getStatus());
+            assertEquals(HealthCheckResponse.Status.DOWN, new DirectoryReadiness(down).call().getStatus());
         } finally {
             down.close();
         }
@@ -101,8 +104,10 @@ class DirectoryIT {
     @Test
     void trustsOnlyTheStackCa() {
         // The public CAs of the system do not include the stack's CA: the handshake must fail.
-        LdapConnector other = new LdapConnector(LocalStack.ldap(LocalStack.env("LDAP_URL"),
-                "/etc/ssl/certs/ca-certificates.crt"));
+        LdapSettings reader = StackDirectory.reader();
+        LdapConnector other = new LdapConnector(new LdapSettings(reader.url(),
+                Path.of("/etc/ssl/certs/ca-certificates.crt"), reader.baseDn(), reader.bindDn(), reader.bindPassword(),
+                reader.connectTimeout(), reader.responseTimeout(), reader.poolSize(), reader.allowPlainText()));
         try {
             assertThrows(DirectoryUnavailableException.class, () -> new UserDirectory(other).find("alice"));
         } finally {
@@ -117,10 +122,9 @@ class DirectoryIT {
         if (host.equals("localhost")) {
             return; // nothing to compare on a host named localhost
         }
-        String port = LocalStack.env("LDAP_URL").replaceAll(".*:(\\d+)/?$", "$1");
-        LdapConnector byIp = new LdapConnector(LocalStack.ldap("ldaps://127.0.0.1:" + port, LocalStack.env("LDAP_CA_FILE")));
-        LdapConnector byName = new LdapConnector(LocalStack.ldap("ldaps://" + host + ":" + port,
-                LocalStack.env("LDAP_CA_FILE")));
+        String port = RealParts.env("LDAP_URL").replaceAll(".*:(\\d+)/?$", "$1");
+        LdapConnector byIp = new LdapConnector(StackDirectory.reader().withUrl("ldaps://127.0.0.1:" + port));
+        LdapConnector byName = new LdapConnector(StackDirectory.reader().withUrl("ldaps://" + host + ":" + port));
         try {
             assertEquals(1, new UserDirectory(byIp).find("alice").size());
             DirectoryUnavailableException refused = assertThrows(DirectoryUnavailableException.class,

@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-import io.sspr.validator.LocalStack;
-import io.sspr.validator.SambaTool;
+import io.sspr.events.testing.StackDirectory;
+import io.sspr.events.testing.SambaTool;
 import io.sspr.validator.config.ValidatorConfig.DialectSetting;
-import io.sspr.validator.service.EffectivePolicy;
+import io.sspr.validator.policy.EffectivePolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +42,7 @@ class EffectivePolicyIT {
 
     @BeforeAll
     static void setUp() {
-        connector = new LdapConnector(LocalStack.ldap());
+        connector = new LdapConnector(StackDirectory.reader());
         users = new UserDirectory(connector);
         domain = new DomainPolicyReader(connector, DialectSetting.AUTO, TTL, Clock.systemUTC());
         policies = new EffectivePolicyReader(connector, domain, TTL, Clock.systemUTC());
@@ -124,7 +124,7 @@ class EffectivePolicyIT {
         assertFalse(new AccountScope(users, Optional.of(groupDn("Domain Admins"))).includes(user));
         assertTrue(new AccountScope(users, Optional.empty()).includes(user));
 
-        LdapConnector admin = new LdapConnector(LocalStack.adminLdap());
+        LdapConnector admin = new LdapConnector(StackDirectory.admin());
         try {
             admin.call(pool -> pool.modify(user.dn(), new Modification(ModificationType.REPLACE, "adminCount", "1")));
         } finally {

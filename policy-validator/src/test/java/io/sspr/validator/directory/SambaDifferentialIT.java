@@ -8,14 +8,14 @@ import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.ResultCode;
 import io.sspr.events.Violation;
-import io.sspr.validator.LocalStack;
-import io.sspr.validator.SambaTool;
+import io.sspr.events.testing.StackDirectory;
+import io.sspr.events.testing.SambaTool;
 import io.sspr.validator.config.ValidatorConfig.DialectSetting;
-import io.sspr.validator.service.ComplexityDialect;
-import io.sspr.validator.service.EffectivePolicy;
-import io.sspr.validator.service.PasswordPolicy;
-import io.sspr.validator.service.PolicyChecker;
-import io.sspr.validator.service.UserNames;
+import io.sspr.validator.policy.ComplexityDialect;
+import io.sspr.validator.policy.EffectivePolicy;
+import io.sspr.validator.policy.PasswordPolicy;
+import io.sspr.validator.policy.PolicyChecker;
+import io.sspr.validator.policy.UserNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,8 +50,8 @@ class SambaDifferentialIT {
 
     @BeforeAll
     static void setUp() {
-        connector = new LdapConnector(LocalStack.ldap());
-        admin = new LdapConnector(LocalStack.adminLdap());
+        connector = new LdapConnector(StackDirectory.reader());
+        admin = new LdapConnector(StackDirectory.admin());
         SambaTool.run("user", "create", USER, "Start-" + SUFFIX + "-Pw1", "--given-name=Dora",
                 "--surname=Differ-Quell");
         SambaTool.run("domain", "passwordsettings", "pso", "create", PSO, "5", "--min-pwd-length=" + MIN_LENGTH,

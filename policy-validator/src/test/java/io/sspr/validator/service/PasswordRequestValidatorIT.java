@@ -25,8 +25,8 @@ import io.sspr.events.crypto.SecretOpener;
 import io.sspr.events.crypto.SecretSealer;
 import io.sspr.events.messaging.UnprocessableEventException;
 import io.sspr.events.testing.SignedRecords;
-import io.sspr.validator.LocalStack;
-import io.sspr.validator.SambaTool;
+import io.sspr.events.testing.StackDirectory;
+import io.sspr.events.testing.SambaTool;
 import io.sspr.validator.config.ValidatorConfig.DialectSetting;
 import io.sspr.validator.directory.AccountScope;
 import io.sspr.validator.directory.DirectoryUnavailableException;
@@ -34,9 +34,10 @@ import io.sspr.validator.directory.DomainPolicyReader;
 import io.sspr.validator.directory.EffectivePolicyReader;
 import io.sspr.validator.directory.LdapConnector;
 import io.sspr.validator.directory.UserDirectory;
-import io.sspr.validator.rules.BannedPasswordCheck;
-import io.sspr.validator.rules.BannedTerms;
-import io.sspr.validator.rules.GlobalBannedList;
+import io.sspr.validator.policy.PasswordRules;
+import io.sspr.validator.policy.lists.BannedPasswordCheck;
+import io.sspr.validator.policy.lists.BannedTerms;
+import io.sspr.validator.policy.lists.GlobalBannedList;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,7 +59,7 @@ class PasswordRequestValidatorIT {
 
     @BeforeAll
     static void setUp() {
-        connector = new LdapConnector(LocalStack.ldap());
+        connector = new LdapConnector(StackDirectory.reader());
         validator = validator(connector, keys());
         forCheck = SignedRecords.validationSealer();
         forWrite = SignedRecords.writebackSealer();
@@ -128,7 +129,7 @@ class PasswordRequestValidatorIT {
         assertEquals(request.eventId(), event.requestEventId());
         assertEquals(request.sealedNewPassword(), event.sealedNewPassword());
         assertEquals(request.sealedCurrentPassword(), event.sealedCurrentPassword());
-        assertEquals("cn=alice anders,cn=users," + LocalStack.env("LDAP_BASE_DN").toLowerCase(),
+        assertEquals("cn=alice anders,cn=users," + StackDirectory.baseDn().toLowerCase(),
                 event.userDn().toLowerCase());
     }
 
@@ -148,13 +149,13 @@ class PasswordRequestValidatorIT {
             assertEquals(ResultCode.PASSWORD_TOO_YOUNG, young.code());
             assertTrue(young.message().contains("UTC"), young.message());
 
-            String admins = "CN=Domain Admins,CN=Users," + LocalStack.env("LDAP_BASE_DN");
+            String admins = "CN=Domain Admins,CN=Users," + StackDirectory.baseDn();
             PasswordResult outside = refused(validator(connector, keys(),
                     Optional.of(admins)).validate(request(user, "Winter-Sun-42"), NOW));
             assertEquals(ResultCode.ACCOUNT_OUT_OF_SCOPE, outside.code());
 
             String dn = new UserDirectory(connector).find(user).get(0).dn();
-            LdapConnector admin = new LdapConnector(LocalStack.adminLdap());
+            LdapConnector admin = new LdapConnector(StackDirectory.admin());
             try {
                 admin.call(pool -> pool.modify(dn, new com.unboundid.ldap.sdk.Modification(
                         com.unboundid.ldap.sdk.ModificationType.REPLACE, "adminCount", "1")));
@@ -224,7 +225,7 @@ class PasswordRequestValidatorIT {
     @Test
     void anUnreachableDirectoryIsTransientNotAVerdict() {
         // The failure rule tries the request again once the DC answers; it never ends FAILED for an outage.
-        LdapConnector down = new LdapConnector(LocalStack.ldap("ldaps://localhost:1", LocalStack.env("LDAP_CA_FILE")));
+        LdapConnector down = new LdapConnector(StackDirectory.reader().withUrl("ldaps://localhost:1"));
         try {
             PasswordRequestValidator unreachable = validator(down, keys());
             assertThrows(DirectoryUnavailableException.class,

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sspr.events.PasswordPolicyPublished;
+import io.sspr.validator.policy.ComplexityDialect;
+import io.sspr.validator.policy.EffectivePolicy;
+import io.sspr.validator.policy.PasswordPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
