@@ -1,7 +1,8 @@
 package io.sspr.validator;
 
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.sspr.events.Topics;
-import io.sspr.events.testing.RealPartsResource;
+import io.sspr.events.testing.RealPartsSetup;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +12,7 @@ import java.util.Map;
  * test-only topic of its own, created here (the broker does not auto-create); the request channel reads in the tests'
  * group, started at its topic's end, so it never answers what earlier runs left.
  */
-public class ValidatorRealParts extends RealPartsResource {
+public class ValidatorRealParts implements QuarkusTestResourceLifecycleManager {
     public static final String REQUESTED = "sspr.test.policy-validator.requested";
     public static final String REQUESTED_DLQ = Topics.deadLetter(REQUESTED);
     public static final String VALIDATED = "sspr.test.policy-validator.validated";
@@ -25,10 +26,14 @@ public class ValidatorRealParts extends RealPartsResource {
     public static final String GROUP = "sspr-policy-validator-test";
 
     @Override
-    protected Needs needs() {
-        return new Needs(List.of("LDAP_URL", "LDAP_CA_FILE", "LDAP_BASE_DN", "LDAP_ADMIN_DN", "LDAP_ADMIN_PASSWORD",
+    public Map<String, String> start() {
+        return RealPartsSetup.prepare(new RealPartsSetup.Needs(List.of("LDAP_URL", "LDAP_CA_FILE", "LDAP_BASE_DN", "LDAP_ADMIN_DN", "LDAP_ADMIN_PASSWORD",
                 "LDAP_READER_DN", "LDAP_READER_PASSWORD", "SAMBA_SMB_CONF"),
                 List.of(REQUESTED, REQUESTED_DLQ, VALIDATED, RESULTS, POLICIES, SETTINGS, SETTINGS_DLQ, AUDIT),
-                GROUP, List.of(REQUESTED), Map.of());
+                GROUP, List.of(REQUESTED), Map.of()));
+    }
+
+    @Override
+    public void stop() {
     }
 }
