@@ -21,19 +21,14 @@ import java.util.stream.Collectors;
  * How many times the DC wrote each account's password: the {@code version} of {@code unicodePwd} in the account's
  * {@code replPropertyMetaData}, which Samba increments on every password write, read straight from {@code sam.ldb}
  * with {@code ldbsearch} (so it works while the DC is stopped, too).
+ *
+ * @param samLdb the DC's database
+ * @param baseDn where the accounts are
  */
-final class PasswordWrites {
+record PasswordWrites(Path samLdb, String baseDn) {
     private static final Pattern ACCOUNT = Pattern.compile("^sAMAccountName: (\\S+)\\s*$");
     private static final Pattern UNICODE_PWD = Pattern.compile("attid\\s*:\\s*DRSUAPI_ATTID_unicodePwd\\b");
     private static final Pattern VERSION = Pattern.compile("version\\s*:\\s*0x[0-9a-fA-F]+ \\((\\d+)\\)");
-
-    private final Path samLdb;
-    private final String baseDn;
-
-    private PasswordWrites(Path samLdb, String baseDn) {
-        this.samLdb = samLdb;
-        this.baseDn = baseDn;
-    }
 
     /** From {@code SAMBA_SMB_CONF} ({@code <dir>/etc/smb.conf}; the database is {@code <dir>/private/sam.ldb}). */
     static PasswordWrites fromEnvironment(RunningStack parts) {

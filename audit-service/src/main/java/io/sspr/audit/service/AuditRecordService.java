@@ -1,6 +1,5 @@
 package io.sspr.audit.service;
 
-import io.sspr.audit.config.AuditConfig;
 import io.sspr.audit.persistence.AuditRecord;
 import io.sspr.audit.persistence.AuditRecordFilter;
 import io.sspr.audit.persistence.AuditRecordRepository;
@@ -22,12 +21,10 @@ import java.util.List;
 public class AuditRecordService {
     private final AuditRecordRepository repository;
     private final OutcomeRecorder outcomes;
-    private final AuditConfig config;
 
-    public AuditRecordService(AuditRecordRepository repository, OutcomeRecorder outcomes, AuditConfig config) {
+    public AuditRecordService(AuditRecordRepository repository, OutcomeRecorder outcomes) {
         this.repository = repository;
         this.outcomes = outcomes;
-        this.config = config;
     }
 
     public void record(PasswordRequested event) {
@@ -44,10 +41,10 @@ public class AuditRecordService {
         store(AuditRecordMapper.fromAuditEvent(event));
     }
 
-    /** Newest first, at most {@code limit} records. */
+    /** Newest first, at most {@code limit} records (the resource keeps it within sspr.audit.max-limit). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<AuditRecord> find(AuditRecordFilter filter, int limit) {
-        return repository.search(filter, Math.min(limit, config.maxLimit()));
+        return repository.search(filter, limit);
     }
 
     /**

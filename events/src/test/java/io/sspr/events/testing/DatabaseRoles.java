@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import javax.sql.DataSource;
 
 /**
  * The services' PostgreSQL roles (deploy/postgres/roles.sql) as {@code deploy/local/stack env} names them, for tests
@@ -173,6 +174,18 @@ public final class DatabaseRoles {
             assertConfined(owner, schema);
         }
         assertPasswordRequired(runtime(service));
+    }
+
+    /**
+     * {@link #assertOwnRoles(String, String, String)}, and the running application's own connections sign in as the
+     * runtime role, so what its other tests do, they do as that role.
+     */
+    public static void assertOwnRoles(DataSource application, String service, String runtimeRole, String schema)
+            throws SQLException {
+        try (Connection connection = application.getConnection()) {
+            assertEquals(runtimeRole, currentUser(connection), "the application's connections");
+        }
+        assertOwnRoles(service, runtimeRole, schema);
     }
 
     public static String currentUser(Connection connection) throws SQLException {

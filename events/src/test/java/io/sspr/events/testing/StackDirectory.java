@@ -1,7 +1,13 @@
 package io.sspr.events.testing;
 
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPInterface;
+import com.unboundid.ldap.sdk.ResultCode;
 import io.sspr.directory.LdapSettings;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * The stack's Samba AD DC as tests reach it: over its TLS URL, trusting only its CA, bound as one of the accounts
@@ -38,5 +44,23 @@ public final class StackDirectory {
 
     public static String baseDn() {
         return RealParts.env("LDAP_BASE_DN");
+    }
+
+    /**
+     * Removes what a test created, newest first (members before their group, children before their parent); one
+     * already gone is fine, and one that cannot be removed is reported without failing the test's own result.
+     */
+    public static void deleteNewestFirst(LDAPInterface admin, List<String> createdDns) {
+        List<String> newestFirst = new ArrayList<>(createdDns);
+        Collections.reverse(newestFirst);
+        for (String dn : newestFirst) {
+            try {
+                admin.delete(dn);
+            } catch (LDAPException e) {
+                if (e.getResultCode() != ResultCode.NO_SUCH_OBJECT) {
+                    System.err.println("could not delete test object " + dn + ": " + e.getResultCode());
+                }
+            }
+        }
     }
 }

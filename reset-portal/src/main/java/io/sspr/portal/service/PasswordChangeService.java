@@ -9,6 +9,7 @@ import io.sspr.events.crypto.SealingContext.Field;
 import io.sspr.events.crypto.Secret;
 import io.sspr.portal.config.PortalConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -23,17 +24,18 @@ public class PasswordChangeService {
 
     private final PasswordSealing sealing;
     private final RequestStatusService statuses;
+    /** How long a request may wait for its writeback before it expires. */
+    private final Duration requestTtl;
     private final PasswordRequestPublisher requests;
     private final OutcomeRecorder outcomes;
-    private final PortalConfig config;
 
     public PasswordChangeService(PasswordSealing sealing, RequestStatusService statuses,
             PasswordRequestPublisher requests, OutcomeRecorder outcomes, PortalConfig config) {
         this.sealing = sealing;
         this.statuses = statuses;
+        this.requestTtl = config.requestTtl();
         this.requests = requests;
         this.outcomes = outcomes;
-        this.config = config;
     }
 
     /**
@@ -74,7 +76,7 @@ public class PasswordChangeService {
             String sealedNew = sealing.seal(next, requestId, userKey, OPERATION, Field.NEW_PASSWORD);
             String sealedForCheck = sealing.seal(next, requestId, userKey, OPERATION,
                     Field.NEW_PASSWORD_FOR_VALIDATOR);
-            return new PasswordRequested(UUID.randomUUID(), requestId, now, now.plus(config.requestTtl()),
+            return new PasswordRequested(UUID.randomUUID(), requestId, now, now.plus(requestTtl),
                     SsprEvent.SCHEMA_VERSION, OPERATION, userKey, username, sealedCurrent, sealedNew, sealedForCheck,
                     username, false, null, null);
         }

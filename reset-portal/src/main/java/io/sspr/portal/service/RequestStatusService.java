@@ -11,6 +11,7 @@ import io.sspr.portal.persistence.PasswordRequest;
 import io.sspr.portal.persistence.PasswordRequestRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,13 +26,14 @@ public class RequestStatusService {
     private static final Logger LOG = Logger.getLogger(RequestStatusService.class);
 
     private final PasswordRequestRepository repository;
+    /** How long past its expiry a request may still get its result before it is called EXPIRED. */
+    private final Duration expiryGrace;
     private final OutcomeRecorder outcomes;
-    private final PortalConfig config;
 
     public RequestStatusService(PasswordRequestRepository repository, OutcomeRecorder outcomes, PortalConfig config) {
         this.repository = repository;
+        this.expiryGrace = config.expiryGrace();
         this.outcomes = outcomes;
-        this.config = config;
     }
 
     /** Committed before the request is published, so that no status update can arrive for a missing row. */
@@ -89,7 +91,7 @@ public class RequestStatusService {
         }
         PasswordRequest row = found.get();
         Instant now = Instant.now();
-        if (!row.status.isTerminal() && now.isAfter(row.expiresAt.plus(config.expiryGrace()))) {
+        if (!row.status.isTerminal() && now.isAfter(row.expiresAt.plus(expiryGrace))) {
             if (repository.markTerminal(requestId, RequestStatus.EXPIRED, ResultCode.REQUEST_EXPIRED,
                     ResultCode.REQUEST_EXPIRED.defaultMessage(), "[]", now)) {
                 outcomes.expired(requestId, row.userKey);

@@ -32,10 +32,7 @@ class PortalDatabaseRoleTest {
 
     @Test
     void theServiceRunsAsItsOwnRoleNotTheOwnerNorASuperuser() throws SQLException {
-        try (Connection application = dataSource.getConnection()) {
-            assertEquals("sspr_portal", DatabaseRoles.currentUser(application));
-        }
-        DatabaseRoles.assertOwnRoles("PORTAL", "sspr_portal", "portal");
+        DatabaseRoles.assertOwnRoles(dataSource, "PORTAL", "sspr_portal", "portal");
     }
 
     @Test

@@ -31,7 +31,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 public class RunStatusResource {
     private final PasswordDirectory directory;
     private final WritebackStats stats;
-    private final WorkerConfig config;
+    private final String workerId;
+    private final boolean writebackEnabled;
     private final SmallRyeHealthReporter health;
     private final SecurityIdentity identity;
 
@@ -44,7 +45,8 @@ public class RunStatusResource {
             SmallRyeHealthReporter health, SecurityIdentity identity) {
         this.directory = directory;
         this.stats = stats;
-        this.config = config;
+        this.workerId = config.id();
+        this.writebackEnabled = config.writebackEnabled();
         this.health = health;
         this.identity = identity;
     }
@@ -62,7 +64,7 @@ public class RunStatusResource {
     @GET
     public RunStatus get() {
         boolean operator = operator();
-        return new RunStatus(config.id(), config.writebackEnabled(), stats.lastSuccess().orElse(null),
+        return new RunStatus(workerId, writebackEnabled, stats.lastSuccess().orElse(null),
                 directory.health(), kafka(), stats.totals(), operator ? FULL : SUMMARY,
                 operator ? stats.recentRuns() : null, operator ? stats.recentErrors() : null);
     }

@@ -8,7 +8,6 @@ import io.sspr.events.RequestStatus;
 import io.sspr.events.messaging.IncomingRecord;
 import io.sspr.events.messaging.UnprocessableEventException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -25,12 +24,10 @@ public class OutcomeRecorder {
 
     private final WritebackStats stats;
     private final MeterRegistry meters;
-    private final Clock clock;
 
-    public OutcomeRecorder(WritebackStats stats, MeterRegistry meters, Clock clock) {
+    public OutcomeRecorder(WritebackStats stats, MeterRegistry meters) {
         this.stats = stats;
         this.meters = meters;
-        this.clock = clock;
     }
 
     /**
@@ -62,7 +59,7 @@ public class OutcomeRecorder {
             Timer.builder("sspr.writeback.ldap").tag("operation", operation)
                     .register(meters).record(outcome.ldapMillis(), TimeUnit.MILLISECONDS);
         }
-        stats.record(event, outcomeName, result.code(), outcome.ldapMillis(), totalMillis, attempts, clock.instant());
+        stats.record(event, outcomeName, result.code(), outcome.ldapMillis(), totalMillis, attempts);
     }
 
     /**
@@ -74,6 +71,6 @@ public class OutcomeRecorder {
         String correlationId = claims != null && claims.correlationId() != null ? claims.correlationId().toString()
                 : record.subjectCorrelationId().map(UUID::toString).orElse("unknown");
         String userKey = claims != null && claims.userKey() != null ? claims.userKey() : record.userKeyOrUnknown();
-        stats.refused(correlationId, userKey, clock.instant());
+        stats.refused(correlationId, userKey);
     }
 }

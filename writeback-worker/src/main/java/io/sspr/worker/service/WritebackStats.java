@@ -3,6 +3,7 @@ package io.sspr.worker.service;
 import io.sspr.events.PasswordValidated;
 import io.sspr.events.ResultCode;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -22,13 +23,20 @@ public class WritebackStats {
             int attempts, long ldapMillis, long totalMillis, Instant at) {
     }
 
+    private final Clock clock;
     private final Deque<Run> recent = new ArrayDeque<>();
     private final Deque<Run> errors = new ArrayDeque<>();
     private final Map<String, Long> totals = new TreeMap<>();
     private Instant lastSuccess;
 
+    /** Each entry is stamped with this clock's time as it is recorded. */
+    public WritebackStats(Clock clock) {
+        this.clock = clock;
+    }
+
     public synchronized void record(PasswordValidated event, String outcome, ResultCode code, long ldapMillis,
-            long totalMillis, int attempts, Instant at) {
+            long totalMillis, int attempts) {
+        Instant at = clock.instant();
         Run run = new Run(event.correlationId().toString(), event.userKey(), event.operation().wireName(), outcome,
                 code, attempts, ldapMillis, totalMillis, at);
         push(recent, run, RECENT);
@@ -41,8 +49,8 @@ public class WritebackStats {
     }
 
     /** A refused event (unsigned, forged, replayed, malformed): counted, and listed with the errors. */
-    public synchronized void refused(String correlationId, String userKey, Instant at) {
-        Run run = new Run(correlationId, userKey, null, "REFUSED", null, 0, 0, 0, at);
+    public synchronized void refused(String correlationId, String userKey) {
+        Run run = new Run(correlationId, userKey, null, "REFUSED", null, 0, 0, 0, clock.instant());
         push(recent, run, RECENT);
         push(errors, run, RECENT_ERRORS);
         totals.merge("REFUSED", 1L, Long::sum);

@@ -38,7 +38,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -100,15 +99,7 @@ class LdapPasswordDirectoryIT {
 
     @AfterEach
     void deleteCreatedObjects() {
-        List<String> newestFirst = new ArrayList<>(createdDns);
-        Collections.reverse(newestFirst);
-        for (String dn : newestFirst) {
-            try {
-                admin.delete(dn);
-            } catch (LDAPException e) {
-                System.err.println("could not delete test object " + dn + ": " + e.getResultCode());
-            }
-        }
+        StackDirectory.deleteNewestFirst(admin, createdDns);
     }
 
     /**

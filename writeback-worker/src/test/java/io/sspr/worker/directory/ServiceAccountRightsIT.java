@@ -23,7 +23,6 @@ import io.sspr.events.testing.RealParts;
 import io.sspr.events.testing.StackDirectory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -103,17 +102,7 @@ class ServiceAccountRightsIT {
 
     @AfterEach
     void deleteCreated() {
-        List<String> newestFirst = new ArrayList<>(created);
-        Collections.reverse(newestFirst);
-        for (String dn : newestFirst) {
-            try {
-                admin.delete(dn);
-            } catch (LDAPException e) {
-                if (e.getResultCode() != ResultCode.NO_SUCH_OBJECT) {
-                    System.err.println("could not delete test object " + dn + ": " + e.getResultCode());
-                }
-            }
-        }
+        StackDirectory.deleteNewestFirst(admin, created);
     }
 
     // ------------------------------------------------------------------ what the writeback account may do

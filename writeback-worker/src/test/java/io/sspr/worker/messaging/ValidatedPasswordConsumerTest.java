@@ -61,7 +61,7 @@ class ValidatedPasswordConsumerTest {
     private final FakeDirectory directory = new FakeDirectory();
     private final InMemoryLedger ledger = new InMemoryLedger();
     private final MovableClock clock = new MovableClock(NOW);
-    private final WritebackStats stats = new WritebackStats();
+    private final WritebackStats stats = new WritebackStats(clock);
     private final RecordingEmitter results = new RecordingEmitter();
     private final RecordingEmitter deadLetters = new RecordingEmitter();
     private final DeadLetterCounts counts = new DeadLetterCounts();
@@ -69,7 +69,7 @@ class ValidatedPasswordConsumerTest {
             new EventSigner(Services.WRITEBACK_WORKER, Keysets.newSigningKeyset()), events.verifier(),
             new SimpleMeterRegistry(), counts,
             "writeback-worker", Duration.ofMillis(1), Duration.ofMillis(20), Duration.ofSeconds(5), Topics.AUDIT_EVENTS);
-    private final OutcomeRecorder recorder = new OutcomeRecorder(stats, new SimpleMeterRegistry(), clock);
+    private final OutcomeRecorder recorder = new OutcomeRecorder(stats, new SimpleMeterRegistry());
     private final WritebackService service = new WritebackService(
             new DirectoryWriter(directory, events.opener(), new Backoff(2, Duration.ofMillis(1), Duration.ofMillis(1)),
                     pause -> {

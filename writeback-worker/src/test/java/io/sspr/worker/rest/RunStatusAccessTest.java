@@ -37,7 +37,7 @@ class RunStatusAccessTest {
     void aRefusedRunNamesSomeone() {
         userKey = "run-status-" + UUID.randomUUID() + "@example.test";
         correlationId = UUID.randomUUID().toString();
-        stats.refused(correlationId, userKey, Instant.now());
+        stats.refused(correlationId, userKey);
     }
 
     @Test

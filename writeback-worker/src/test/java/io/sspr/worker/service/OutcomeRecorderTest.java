@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 class OutcomeRecorderTest {
     private final TestEvents events = new TestEvents();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final WritebackStats stats = new WritebackStats();
-    private final OutcomeRecorder recorder = new OutcomeRecorder(stats, meters, new MovableClock(NOW));
+    private final WritebackStats stats = new WritebackStats(new MovableClock(NOW));
+    private final OutcomeRecorder recorder = new OutcomeRecorder(stats, meters);
 
     @Test
     void aWriteIsCountedTimedAndListedAsTheLastSuccess() {

@@ -39,7 +39,7 @@ class RecoveryAsksTheDcThatWroteTest {
                 new DirectoryWriter(directory, events.opener(), new Backoff(2, Duration.ofMillis(1),
                         Duration.ofMillis(1)), pause -> {
                         }, clock, AfterWriteHook.NONE),
-                ledger, () -> true, new OutcomeRecorder(new WritebackStats(), new SimpleMeterRegistry(), clock),
+                ledger, () -> true, new OutcomeRecorder(new WritebackStats(clock), new SimpleMeterRegistry()),
                 clock);
     }
 

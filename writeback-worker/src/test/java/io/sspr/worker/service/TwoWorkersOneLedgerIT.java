@@ -147,6 +147,6 @@ class TwoWorkersOneLedgerIT {
                 new DirectoryWriter(directory, events.opener(), new Backoff(2, Duration.ofMillis(1),
                         Duration.ofMillis(1)), pause -> {
                         }, clock, AfterWriteHook.NONE),
-                ledger, () -> true, new OutcomeRecorder(new WritebackStats(), new SimpleMeterRegistry(), clock), clock);
+                ledger, () -> true, new OutcomeRecorder(new WritebackStats(clock), new SimpleMeterRegistry()), clock);
     }
 }

@@ -43,7 +43,7 @@ class WritebackServiceTest {
     private final InMemoryLedger ledger = new InMemoryLedger();
     private final List<Duration> pauses = new ArrayList<>();
     private final MovableClock clock = new MovableClock(NOW);
-    private final WritebackStats stats = new WritebackStats();
+    private final WritebackStats stats = new WritebackStats(clock);
     private boolean writebackEnabled = true;
     private final WritebackService service = service(pauses::add);
 
@@ -52,7 +52,7 @@ class WritebackServiceTest {
                 new DirectoryWriter(directory, events.opener(),
                         new Backoff(4, Duration.ofMillis(200), Duration.ofMillis(500)), pause, clock,
                         AfterWriteHook.NONE),
-                ledger, () -> writebackEnabled, new OutcomeRecorder(stats, new SimpleMeterRegistry(), clock), clock);
+                ledger, () -> writebackEnabled, new OutcomeRecorder(stats, new SimpleMeterRegistry()), clock);
     }
 
     private PasswordValidated valid(Operation operation) {
