@@ -134,7 +134,9 @@ class CodebaseShapeTest {
     void consumersOnlyConsumeAndHandOver(Service service) {
         noClasses().that(haveAnIncomingMethod())
                 .should().dependOnClassesThat().resideInAnyPackage("io.sspr.events.crypto..", "io.micrometer..",
-                        "java.util.concurrent..", "org.jboss.logging..")
+                        "org.jboss.logging..")
+                .orShould().dependOnClassesThat().areAssignableTo("java.util.concurrent.Executor")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.Executors")
                 .orShould(callTheCodeOf("io.sspr.events.AuditEvent"))
                 .orShould().dependOnClassesThat()
                 .haveFullyQualifiedName("org.eclipse.microprofile.reactive.messaging.Emitter")

@@ -1,12 +1,12 @@
 package io.sspr.audit.messaging;
 
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Uni;
 import io.sspr.audit.service.AuditRecordService;
 import io.sspr.events.AuditEvent;
 import io.sspr.events.Topics;
 import io.sspr.events.messaging.FailureRule;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -27,7 +27,7 @@ public class AuditEventConsumer {
      */
     @Incoming(Topics.AUDIT_EVENTS)
     @Blocking
-    public Uni<Void> consume(Message<String> message) {
-        return Uni.createFrom().completionStage(failureRule.process(message, AuditEvent.class, audit::record));
+    public CompletionStage<Void> consume(Message<String> message) {
+        return failureRule.process(message, AuditEvent.class, audit::record);
     }
 }

@@ -1,12 +1,12 @@
 package io.sspr.validator.messaging;
 
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Uni;
 import io.sspr.events.PasswordRequested;
 import io.sspr.events.Topics;
 import io.sspr.events.messaging.FailureRule;
 import io.sspr.validator.service.ValidationService;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -31,8 +31,7 @@ public class PasswordRequestConsumer {
      */
     @Incoming(Topics.PASSWORD_REQUESTED)
     @Blocking
-    public Uni<Void> consume(Message<String> message) {
-        return Uni.createFrom().completionStage(
-                failureRule.process(message, PasswordRequested.class, validation::handle));
+    public CompletionStage<Void> consume(Message<String> message) {
+        return failureRule.process(message, PasswordRequested.class, validation::handle);
     }
 }

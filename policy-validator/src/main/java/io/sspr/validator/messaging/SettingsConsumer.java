@@ -1,11 +1,11 @@
 package io.sspr.validator.messaging;
 
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Uni;
 import io.sspr.events.Topics;
 import io.sspr.events.messaging.FailureRule;
 import io.sspr.validator.service.SettingsService;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -26,7 +26,7 @@ public class SettingsConsumer {
 
     @Incoming(Topics.SETTINGS)
     @Blocking
-    public Uni<Void> consume(Message<String> message) {
-        return Uni.createFrom().completionStage(failureRule.process(message, settings::apply));
+    public CompletionStage<Void> consume(Message<String> message) {
+        return failureRule.process(message, settings::apply);
     }
 }

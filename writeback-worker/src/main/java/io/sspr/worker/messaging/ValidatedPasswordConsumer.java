@@ -1,11 +1,11 @@
 package io.sspr.worker.messaging;
 
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Uni;
 import io.sspr.events.Topics;
 import io.sspr.events.messaging.FailureRule;
 import io.sspr.worker.service.ValidatedRequestHandler;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -33,7 +33,7 @@ public class ValidatedPasswordConsumer {
      */
     @Incoming(Topics.PASSWORD_VALIDATED)
     @Blocking
-    public Uni<Void> consume(Message<String> message) {
-        return Uni.createFrom().completionStage(failureRule.process(message, handler::handle));
+    public CompletionStage<Void> consume(Message<String> message) {
+        return failureRule.process(message, handler::handle);
     }
 }

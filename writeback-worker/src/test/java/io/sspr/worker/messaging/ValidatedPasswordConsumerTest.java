@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.sspr.events.AuditActivity;
@@ -44,6 +43,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -181,7 +181,7 @@ class ValidatedPasswordConsumerTest {
         directory.down(true);
 
         CompletableFuture<Void> ack = CompletableFuture.supplyAsync(() -> consumer.consume(record(event)))
-                .thenCompose(Uni::subscribeAsCompletionStage);
+                .thenCompose(stage -> stage);
         await().atMost(Duration.ofSeconds(5)).until(() -> counts.retrying().containsKey(Topics.PASSWORD_VALIDATED));
         assertFalse(ack.isDone(), "not acknowledged while the DC is away");
         directory.down(false);
@@ -193,12 +193,8 @@ class ValidatedPasswordConsumerTest {
         assertTrue(deadLetters.attempted().isEmpty());
     }
 
-    private static void assertAcknowledged(Uni<Void> ack) {
-        ack.await().atMost(Duration.ofSeconds(10));
-    }
-
-    private static void assertAcknowledged(CompletableFuture<Void> ack) throws Exception {
-        ack.get(10, TimeUnit.SECONDS);
+    private static void assertAcknowledged(CompletionStage<Void> ack) throws Exception {
+        ack.toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     private static String header(OutgoingKafkaRecordMetadata<?> metadata, String name) {
