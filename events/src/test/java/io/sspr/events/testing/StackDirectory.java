@@ -1,9 +1,11 @@
 package io.sspr.events.testing;
 
+import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPInterface;
 import com.unboundid.ldap.sdk.ResultCode;
 import io.sspr.directory.LdapSettings;
+import io.sspr.directory.SecureLdap;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -44,6 +46,21 @@ public final class StackDirectory {
 
     public static String baseDn() {
         return RealParts.env("LDAP_BASE_DN");
+    }
+
+    /**
+     * One connection to the stack's DC over verified TLS, bound as the account: a failed bind (a wrong or an old
+     * password) throws the DC's answer. The caller closes it.
+     */
+    public static LDAPConnection bindAs(String dn, String password) throws LDAPException {
+        LDAPConnection connection = SecureLdap.serverSet(as(dn, password)).getConnection();
+        try {
+            connection.bind(dn, password);
+            return connection;
+        } catch (LDAPException e) {
+            connection.close();
+            throw e;
+        }
     }
 
     /**

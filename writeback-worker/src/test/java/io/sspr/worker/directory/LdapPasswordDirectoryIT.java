@@ -13,14 +13,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.unboundid.ldap.sdk.AddRequest;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.LDAPConnection;
-import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPURL;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
-import com.unboundid.util.ssl.PEMFileTrustManager;
-import com.unboundid.util.ssl.SSLUtil;
 import com.unboundid.util.ssl.cert.ManageCertificates;
 import io.sspr.directory.AccountFilters;
 import io.sspr.directory.LdapSettings;
@@ -78,7 +74,7 @@ class LdapPasswordDirectoryIT {
         settings = StackDirectory.writeback();
         directory = new LdapPasswordDirectory(settings);
         LdapSettings administrator = StackDirectory.admin();
-        admin = connectAs(administrator.bindDn(), administrator.bindPassword());
+        admin = StackDirectory.bindAs(administrator.bindDn(), administrator.bindPassword());
     }
 
     @AfterAll
@@ -559,7 +555,7 @@ class LdapPasswordDirectoryIT {
     }
 
     private static boolean canBind(String dn, String password) {
-        try (LDAPConnection connection = connectAs(dn, password)) {
+        try (LDAPConnection connection = StackDirectory.bindAs(dn, password)) {
             return true;
         } catch (LDAPException e) {
             assertEquals(com.unboundid.ldap.sdk.ResultCode.INVALID_CREDENTIALS, e.getResultCode(), e.getMessage());
@@ -569,21 +565,6 @@ class LdapPasswordDirectoryIT {
         }
     }
 
-    private static LDAPConnection connectAs(String dn, String password) throws Exception {
-        LDAPURL url = new LDAPURL(settings.url());
-        LDAPConnectionOptions options = new LDAPConnectionOptions();
-        options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
-        SSLUtil ssl = new SSLUtil(new PEMFileTrustManager(settings.caFile().toFile()));
-        LDAPConnection connection = new LDAPConnection(ssl.createSSLSocketFactory(), options, url.getHost(),
-                url.getPort());
-        try {
-            connection.bind(dn, password);
-            return connection;
-        } catch (LDAPException e) {
-            connection.close();
-            throw e;
-        }
-    }
 
     /** A self-signed CA that has nothing to do with the stack, in PEM. */
     private static Path generateCaPem(Path dir) {

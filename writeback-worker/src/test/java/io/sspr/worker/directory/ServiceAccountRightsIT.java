@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.unboundid.ldap.sdk.AddRequest;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
-import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
@@ -116,7 +115,7 @@ class ServiceAccountRightsIT {
         assertEquals(0L, admin.getEntry(userDn, "pwdLastSet").getAttributeValueAsLong("pwdLastSet"),
                 "must change at next logon");
         // Bound with the new password, the DC answers "must change" (data 773), not "bad credentials" (data 52e)
-        LDAPException bind = assertThrows(LDAPException.class, () -> bindAs(userDn, "Rights-Reset-8w!"));
+        LDAPException bind = assertThrows(LDAPException.class, () -> StackDirectory.bindAs(userDn, "Rights-Reset-8w!"));
         assertEquals(ResultCode.INVALID_CREDENTIALS, bind.getResultCode());
         assertTrue(bind.getDiagnosticMessage().contains("data 773"), bind.getDiagnosticMessage());
     }
@@ -127,7 +126,7 @@ class ServiceAccountRightsIT {
                 new Modification(ModificationType.DELETE, "unicodePwd", unicodePwd(INITIAL)),
                 new Modification(ModificationType.ADD, "unicodePwd", unicodePwd("Rights-Change-9e!")));
 
-        bindAs(userDn, "Rights-Change-9e!").close();
+        StackDirectory.bindAs(userDn, "Rights-Change-9e!").close();
     }
 
     @Test
@@ -286,16 +285,5 @@ class ServiceAccountRightsIT {
     /** One connection, bound as the account at once. */
     private static LDAPConnectionPool pool(LdapSettings account) throws LDAPException {
         return SecureLdap.pool(account.withPoolSize(1), "rights-it", 1);
-    }
-
-    private static LDAPConnection bindAs(String dn, String password) throws LDAPException {
-        LDAPConnection connection = SecureLdap.serverSet(StackDirectory.as(dn, password)).getConnection();
-        try {
-            connection.bind(dn, password);
-            return connection;
-        } catch (LDAPException e) {
-            connection.close();
-            throw e;
-        }
     }
 }
