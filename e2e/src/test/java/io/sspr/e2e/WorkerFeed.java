@@ -71,6 +71,14 @@ final class WorkerFeed implements AutoCloseable {
         return SignedRecords.record(Topics.PASSWORD_VALIDATED, event, signer);
     }
 
+    /**
+     * Takes the stopped worker's consumer out of the group at once, as the fault drills do, so the restarted worker
+     * need not wait for its session to time out, and its partitions move once.
+     */
+    void forgetStoppedWorker() throws Exception {
+        ConsumerGroups.removeAllMembers(parts, List.of(group));
+    }
+
     long committedOffset(TopicPartition partition) throws Exception {
         return ConsumerGroups.committedOffset(parts, group, partition);
     }
