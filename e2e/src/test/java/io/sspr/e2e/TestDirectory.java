@@ -1,18 +1,12 @@
 package io.sspr.e2e;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.LDAPConnection;
-import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPException;
-import com.unboundid.ldap.sdk.LDAPURL;
 import com.unboundid.ldap.sdk.ResultCode;
-import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
-import com.unboundid.util.ssl.PEMFileTrustManager;
-import com.unboundid.util.ssl.SSLUtil;
+import io.sspr.events.testing.StackDirectory;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 
 /** The test's own view of the Samba DC over LDAPS: creates throw-away users and tries binds. */
 final class TestDirectory {
@@ -20,11 +14,9 @@ final class TestDirectory {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final RunningStack parts;
-    private final LDAPURL url;
 
     TestDirectory(RunningStack parts) throws LDAPException {
         this.parts = parts;
-        this.url = new LDAPURL(parts.ldapUrl());
     }
 
     record TestUser(String samAccountName, String displayName, String dn) {
@@ -70,8 +62,7 @@ final class TestDirectory {
 
     /** True when a simple bind with this password succeeds, false when the directory says the credentials are wrong. */
     boolean canBind(TestUser user, String password) throws LDAPException {
-        try (LDAPConnection connection = connect()) {
-            connection.bind(user.dn(), password);
+        try (LDAPConnection connection = StackDirectory.bindAs(user.dn(), password)) {
             return true;
         } catch (LDAPException e) {
             if (e.getResultCode() == ResultCode.INVALID_CREDENTIALS) {
@@ -90,22 +81,7 @@ final class TestDirectory {
 
     /** A connection bound as the directory's administrator; the caller closes it. */
     LDAPConnection connectAsAdmin() throws LDAPException {
-        LDAPConnection connection = connect();
-        connection.bind(parts.ldapAdminDn(), parts.ldapAdminPassword());
-        return connection;
-    }
-
-    private LDAPConnection connect() throws LDAPException {
-        try {
-            SSLUtil ssl = new SSLUtil(new PEMFileTrustManager(parts.ldapCaFile().toFile()));
-            LDAPConnectionOptions options = new LDAPConnectionOptions();
-            options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
-            options.setConnectTimeoutMillis(5_000);
-            options.setResponseTimeoutMillis(10_000);
-            return new LDAPConnection(ssl.createSSLSocketFactory(), options, url.getHost(), url.getPort());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot set up TLS with " + parts.ldapCaFile(), e);
-        }
+        return StackDirectory.bindAs(parts.ldapAdminDn(), parts.ldapAdminPassword());
     }
 
     private static byte[] unicodePwd(String password) {
