@@ -11,7 +11,12 @@ public enum Operation {
     /** Clear the lockout without touching the password. */
     UNLOCK(AuditActivity.UNLOCK_USER_ACCOUNT_SELF_SERVICE),
     /** A helpdesk operator sets a password: replace. */
-    ADMIN_RESET(AuditActivity.RESET_PASSWORD_BY_ADMIN);
+    ADMIN_RESET(AuditActivity.RESET_PASSWORD_BY_ADMIN),
+    /**
+     * The user proves the current password, as a step of registering an authenticator app: the worker binds as the
+     * user and writes nothing. A wrong password counts against the account as any failed sign-in does.
+     */
+    VERIFY_PASSWORD(AuditActivity.FLOW_ACTIVITY_PROGRESS);
 
     private final AuditActivity activity;
 
@@ -21,6 +26,11 @@ public enum Operation {
 
     public AuditActivity activity() {
         return activity;
+    }
+
+    /** Whether the directory is asked to write a new password. */
+    public boolean setsPassword() {
+        return this == CHANGE || this == RESET || this == ADMIN_RESET;
     }
 
     public String wireName() {

@@ -55,7 +55,15 @@ public record PasswordResult(
             String reportedBy, Instant now) {
         return new PasswordResult(eventIdFor(correlationId), correlationId, now, SCHEMA_VERSION, operation, userKey,
                 username, RequestStatus.SUCCEEDED,
-                operation == Operation.UNLOCK ? ResultCode.ACCOUNT_UNLOCKED : ResultCode.PASSWORD_CHANGED, null, List.of(), reportedBy);
+                successCode(operation), null, List.of(), reportedBy);
+    }
+
+    private static ResultCode successCode(Operation operation) {
+        return switch (operation) {
+            case UNLOCK -> ResultCode.ACCOUNT_UNLOCKED;
+            case VERIFY_PASSWORD -> ResultCode.CURRENT_PASSWORD_CONFIRMED;
+            case CHANGE, RESET, ADMIN_RESET -> ResultCode.PASSWORD_CHANGED;
+        };
     }
 
     /**

@@ -8,6 +8,7 @@ package io.sspr.events;
 public enum ResultCode {
     PASSWORD_CHANGED("Your password has been changed. Use the new password from now on."),
     ACCOUNT_UNLOCKED("Your account is unlocked. Sign in with your current password."),
+    CURRENT_PASSWORD_CONFIRMED("Your current password is confirmed."),
     REQUEST_ACCEPTED("Your request was received and is being processed."),
     REQUEST_VALIDATED("Your new password meets the policy and is being written to the directory."),
 
@@ -44,7 +45,17 @@ public enum ResultCode {
     ACCOUNT_PROTECTED("This account is protected (an administrator or service account), so its password cannot be "
             + "changed here. Contact the help desk."),
     ACCOUNT_OUT_OF_SCOPE("Self-service password change is not enabled for this account. "
-            + "Contact the help desk to change your password.");
+            + "Contact the help desk to change your password."),
+
+    // Identity verification in the portal: one answer whatever failed, so that no answer tells who exists
+    CODE_WRONG("The code is not correct or no longer valid. Check it and try again, or start over to get a new code."),
+    VERIFICATION_INCOMPLETE("Prove who you are first: enter the codes you were asked for, then try again."),
+    SELF_SERVICE_BLOCKED("Too many failed attempts: self-service is blocked for this account for 24 hours. "
+            + "Contact the help desk if you need access sooner."),
+    TOO_MANY_REQUESTS("Too many requests from your network. Wait a few minutes, then try again."),
+    UNLOCK_NOT_ALLOWED("Unlocking without a password reset is not offered here. Reset your password instead; "
+            + "that unlocks the account too."),
+    REGISTRATION_NOT_READY("Your current password has not been confirmed yet. Wait a moment and try again.");
 
     private final String defaultMessage;
 

@@ -63,7 +63,8 @@ public final class TopicAccess {
 
     public static final ServiceAccess RESET_PORTAL = new ServiceAccess(Services.RESET_PORTAL,
             List.of(Topics.PASSWORD_REQUESTED),
-            List.of(Topics.PASSWORD_VALIDATED, Topics.PASSWORD_RESULTS));
+            List.of(Topics.PASSWORD_VALIDATED, Topics.PASSWORD_RESULTS, Topics.DIRECTORY_USERS,
+                    Topics.DIRECTORY_POLICIES));
     public static final ServiceAccess POLICY_VALIDATOR = new ServiceAccess(Services.POLICY_VALIDATOR,
             List.of(Topics.PASSWORD_VALIDATED, Topics.PASSWORD_RESULTS, Topics.DIRECTORY_POLICIES),
             List.of(Topics.PASSWORD_REQUESTED, Topics.SETTINGS));

@@ -24,6 +24,10 @@ public final class KeyHolders {
     public static final String VALIDATION_SEALING_PRIVATE = "validation-sealing-private.json";
     public static final String VALIDATION_SEALING_PUBLIC = "validation-sealing-public.json";
     public static final String TRUSTED_DIR = "trusted";
+    /** The portal's own HMAC keyset: one-time codes are stored as their MAC, never in clear. */
+    public static final String CODE_MAC_PRIVATE = "code-mac-private.json";
+    /** The portal's own AEAD keyset: authenticator-app secrets are stored encrypted with it. */
+    public static final String SECRET_STORAGE_PRIVATE = "secret-storage-private.json";
 
     /** The producers whose signatures each holder checks. */
     public static final Map<String, List<String>> TRUSTS = Map.of(
@@ -35,7 +39,7 @@ public final class KeyHolders {
 
     /** Sealing keysets beyond the signing ones, per holder. */
     private static final Map<String, List<String>> SEALING = Map.of(
-            RESET_PORTAL, List.of(SEALING_PUBLIC, VALIDATION_SEALING_PUBLIC),
+            RESET_PORTAL, List.of(SEALING_PUBLIC, VALIDATION_SEALING_PUBLIC, CODE_MAC_PRIVATE, SECRET_STORAGE_PRIVATE),
             POLICY_VALIDATOR, List.of(VALIDATION_SEALING_PRIVATE),
             WRITEBACK_WORKER, List.of(SEALING_PRIVATE),
             AUDIT_SERVICE, List.of(),

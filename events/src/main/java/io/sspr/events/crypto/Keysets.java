@@ -8,6 +8,8 @@ import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.hybrid.HybridConfig;
 import com.google.crypto.tink.signature.SignatureConfig;
+import com.google.crypto.tink.mac.MacConfig;
+import com.google.crypto.tink.aead.AeadConfig;
 import io.sspr.events.Services;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,6 +25,8 @@ import java.security.GeneralSecurityException;
 public final class Keysets {
     public static final String SEALING_TEMPLATE = "DHKEM_X25519_HKDF_SHA256_HKDF_SHA256_AES_256_GCM";
     public static final String SIGNING_TEMPLATE = "ED25519";
+    public static final String CODE_MAC_TEMPLATE = "HMAC_SHA256_256BITTAG";
+    public static final String SECRET_STORAGE_TEMPLATE = "AES256_GCM";
 
     static final Configuration CONFIG;
 
@@ -30,6 +34,8 @@ public final class Keysets {
         try {
             HybridConfig.register();
             SignatureConfig.register();
+            MacConfig.register();
+            AeadConfig.register();
             CONFIG = RegistryConfiguration.get();
         } catch (GeneralSecurityException e) {
             throw new ExceptionInInitializerError(e);
@@ -115,6 +121,8 @@ public final class Keysets {
                 SEALING_TEMPLATE);
         KeysetHandle validationSealing = ownPrivate(root, Services.POLICY_VALIDATOR,
                 KeyHolders.VALIDATION_SEALING_PRIVATE, SEALING_TEMPLATE);
+        ownPrivate(root, Services.RESET_PORTAL, KeyHolders.CODE_MAC_PRIVATE, CODE_MAC_TEMPLATE);
+        ownPrivate(root, Services.RESET_PORTAL, KeyHolders.SECRET_STORAGE_PRIVATE, SECRET_STORAGE_TEMPLATE);
         for (String holder : Services.SIGNERS) {
             for (String file : KeyHolders.filesOf(holder)) {
                 Path target = keysDir(root, holder).resolve(file);

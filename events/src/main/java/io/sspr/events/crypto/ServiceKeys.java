@@ -45,6 +45,24 @@ public class ServiceKeys {
         return new SecretOpener(Keysets.readPrivate(existing(dir, file)));
     }
 
+    /** A MAC from one of this service's own keysets (constant-time verification is Tink's). */
+    public com.google.crypto.tink.Mac mac(String file) {
+        return primitive(file, com.google.crypto.tink.Mac.class);
+    }
+
+    /** An AEAD from one of this service's own keysets, for data it stores and reads back itself. */
+    public com.google.crypto.tink.Aead aead(String file) {
+        return primitive(file, com.google.crypto.tink.Aead.class);
+    }
+
+    private <P> P primitive(String file, Class<P> type) {
+        try {
+            return Keysets.readPrivate(existing(dir, file)).getPrimitive(Keysets.CONFIG, type);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("key file " + file + " holds no " + type.getSimpleName() + " keyset", e);
+        }
+    }
+
     public static EventSigner signerOf(String service, Path keysDir) {
         return new EventSigner(service, Keysets.readPrivate(existing(keysDir, KeyHolders.SIGNING_PRIVATE)));
     }

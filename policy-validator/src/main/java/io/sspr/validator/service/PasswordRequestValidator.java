@@ -183,7 +183,7 @@ public class PasswordRequestValidator {
      */
     private void requireAttestation(PasswordRequested request) {
         String problem = switch (request.operation()) {
-            case CHANGE -> null;
+            case CHANGE, VERIFY_PASSWORD -> null;
             case RESET, UNLOCK -> verificationProblem(request);
             case ADMIN_RESET -> request.operator() != null && request.operator().isComplete() ? null
                     : "an admin reset without the operator of a verified token";

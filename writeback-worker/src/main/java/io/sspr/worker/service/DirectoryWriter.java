@@ -131,7 +131,7 @@ public class DirectoryWriter {
     private static boolean happened(PasswordValidated event, DirectoryAccount account, long pwdLastSetBefore) {
         return switch (event.operation()) {
             case CHANGE, RESET, ADMIN_RESET -> account.pwdLastSet() != pwdLastSetBefore;
-            case UNLOCK -> false;
+            case UNLOCK, VERIFY_PASSWORD -> false;
         };
     }
 
@@ -145,6 +145,7 @@ public class DirectoryWriter {
                 timer.run(() -> session.reset(account, secrets.next(), options));
             }
             case UNLOCK -> timer.run(() -> session.unlock(account));
+            case VERIFY_PASSWORD -> throw new UnsupportedOperationException("VERIFY_PASSWORD: not yet");
         }
     }
 
