@@ -24,7 +24,8 @@ public enum ResultCode {
             + "Choose a longer, more varied password."),
     PASSWORD_INVALID_CHARACTERS("Your password contains characters that cannot be used (broken Unicode). "
             + "Type it again."),
-    CURRENT_PASSWORD_WRONG("The user name or current password is not correct. Check them and try again."),
+    CURRENT_PASSWORD_WRONG("The user name or current password is not correct, or this account cannot use "
+            + "self-service. Check them and try again; if it keeps failing, contact the help desk."),
     ACCOUNT_LOCKED("Your account is locked. Unlock it or wait until the lockout ends, then try again."),
     ACCOUNT_DISABLED("Your account is disabled. Contact the help desk."),
     ACCESS_DENIED("The password service is not allowed to change this account. Contact the help desk."),

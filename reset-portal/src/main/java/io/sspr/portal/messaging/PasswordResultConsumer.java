@@ -4,7 +4,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.sspr.events.PasswordResult;
 import io.sspr.events.Topics;
 import io.sspr.events.messaging.FailureRule;
-import io.sspr.portal.service.RequestStatusService;
+import io.sspr.portal.service.RequestResultService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -13,11 +13,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 /** Consumes {@code sspr.password.results} and stores the request's terminal status; emits nothing. */
 @ApplicationScoped
 public class PasswordResultConsumer {
-    private final RequestStatusService status;
+    private final RequestResultService results;
     private final FailureRule failureRule;
 
-    public PasswordResultConsumer(RequestStatusService status, FailureRule failureRule) {
-        this.status = status;
+    public PasswordResultConsumer(RequestResultService results, FailureRule failureRule) {
+        this.results = results;
         this.failureRule = failureRule;
     }
 
@@ -28,6 +28,6 @@ public class PasswordResultConsumer {
     @Incoming(Topics.PASSWORD_RESULTS)
     @Blocking
     public CompletionStage<Void> consume(Message<String> message) {
-        return failureRule.process(message, PasswordResult.class, status::onResult);
+        return failureRule.process(message, PasswordResult.class, results::onResult);
     }
 }

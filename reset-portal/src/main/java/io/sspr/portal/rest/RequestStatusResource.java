@@ -26,7 +26,7 @@ public class RequestStatusResource {
     @GET
     @Path("/{requestId}")
     public Response status(@PathParam("requestId") String requestId) {
-        UUID id = parse(requestId);
+        UUID id = Ids.parse(requestId);
         if (id == null) {
             return Response.status(Response.Status.BAD_REQUEST).entity(ErrorResponse.of(ResultCode.INVALID_REQUEST))
                     .build();
@@ -35,17 +35,5 @@ public class RequestStatusResource {
                 .map(row -> Response.ok(RequestStatusResponse.from(row)).build())
                 .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
                         .entity(ErrorResponse.of(ResultCode.INVALID_REQUEST, NOT_FOUND_MESSAGE)).build());
-    }
-
-    private static UUID parse(String text) {
-        // UUID.fromString accepts short forms such as "1-1-1-1-1"; only the canonical form is an id here.
-        if (text == null || text.length() != 36) {
-            return null;
-        }
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

@@ -1,5 +1,8 @@
 package io.sspr.portal.rest;
 
+import io.sspr.events.ResultCode;
+import io.sspr.portal.service.PublicAnswers;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.sspr.events.Violation;
 import io.sspr.events.json.EventJson;
@@ -17,9 +20,15 @@ public record RequestStatusResponse(UUID requestId, String username, String oper
     private static final TypeReference<List<Violation>> VIOLATIONS = new TypeReference<>() {
     };
 
+    /** The request as its owner may see it: answers that would tell who exists are the one public answer. */
     public static RequestStatusResponse from(PasswordRequest row) {
+        ResultCode shown = PublicAnswers.of(row.operation, row.code);
+        boolean masked = shown != row.code;
+        List<Violation> violations = masked ? List.of() : violations(row.violations).stream()
+                .filter(v -> PublicAnswers.of(row.operation, v.code()) == v.code()).toList();
         return new RequestStatusResponse(row.requestId, row.username, row.operation.name(), row.status.name(),
-                row.code.name(), row.message, violations(row.violations), row.createdAt, row.updatedAt, row.expiresAt);
+                shown.name(), masked ? shown.defaultMessage() : row.message, violations, row.createdAt, row.updatedAt,
+                row.expiresAt);
     }
 
     private static List<Violation> violations(String json) {

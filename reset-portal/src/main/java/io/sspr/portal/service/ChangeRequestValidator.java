@@ -34,6 +34,20 @@ public final class ChangeRequestValidator {
         return Optional.empty();
     }
 
+    /** The same checks for a reset's new password alone. */
+    public static Optional<ResultCode> checkNewPassword(String newPassword) {
+        if (isBlank(newPassword)) {
+            return Optional.of(ResultCode.INVALID_REQUEST);
+        }
+        if (newPassword.length() > MAX_PASSWORD_LENGTH) {
+            return Optional.of(ResultCode.PASSWORD_TOO_LONG);
+        }
+        if (!Secret.isWellFormed(newPassword)) {
+            return Optional.of(ResultCode.PASSWORD_INVALID_CHARACTERS);
+        }
+        return Optional.empty();
+    }
+
     private static boolean isBlank(String value) {
         return value == null || value.isBlank();
     }

@@ -1,6 +1,7 @@
 package io.sspr.portal.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sspr.events.AuditActivity;
 import io.sspr.events.AuditEvent;
 import io.sspr.events.AuditEvent.AuditResult;
 import io.sspr.events.Operation;
@@ -18,18 +19,19 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * The one place where the outcome of a password change is recorded: one log line (request id, user key, outcome;
- * never a password), the counter {@code sspr.portal.password.changes{outcome}}, and for a request the portal refuses
- * or cannot hand over, an {@link AuditEvent} on {@code sspr.audit.events}. What the pipeline later concludes is
- * logged here too, so a request's story reads from one logger.
+ * The one place where outcomes are recorded: one log line (request or flow id, account key, outcome; never a password
+ * or a code), the counters {@code sspr.portal.password.changes{operation,outcome}} and
+ * {@code sspr.portal.self-service{flow,step,outcome}}, and the {@link AuditEvent}s the portal itself owes the audit
+ * (refused requests, each verification step, blocks, registrations) on {@code sspr.audit.events}. What the pipeline
+ * later concludes is logged here too, so a request's story reads from one logger.
  */
 @ApplicationScoped
 public class OutcomeRecorder {
     /** The user key of refused requests whose name is not a valid user name; the raw name is never kept. */
     private static final String INVALID_USERNAME_KEY = "invalid-username";
     private static final String CHANGES = "sspr.portal.password.changes";
+    private static final String SELF_SERVICE = "sspr.portal.self-service";
     private static final Logger LOG = Logger.getLogger(OutcomeRecorder.class);
-    private static final Operation OPERATION = Operation.CHANGE;
 
     private final MeterRegistry metrics;
     private final AuditPublisher audit;
@@ -40,21 +42,22 @@ public class OutcomeRecorder {
     }
 
     /** Kafka acknowledged the request: from here on the pipeline decides. */
-    public void accepted(UUID requestId, String userKey) {
-        record(requestId, userKey, ResultCode.REQUEST_ACCEPTED);
+    public void accepted(UUID requestId, String userKey, Operation operation) {
+        record(requestId, userKey, operation, ResultCode.REQUEST_ACCEPTED);
     }
 
     /** Kafka did not acknowledge the request in time: the user is told at once, and the audit hears of it. */
-    public void writebackUnavailable(UUID requestId, String userKey, String username) {
-        record(requestId, userKey, ResultCode.WRITEBACK_UNAVAILABLE);
-        audit.publish(failure(requestId, userKey, username, ResultCode.WRITEBACK_UNAVAILABLE, Map.of()));
+    public void writebackUnavailable(UUID requestId, String userKey, String username, Operation operation) {
+        record(requestId, userKey, operation, ResultCode.WRITEBACK_UNAVAILABLE);
+        audit.publish(event(requestId, userKey, username, operation.activity(), AuditResult.failure,
+                ResultCode.WRITEBACK_UNAVAILABLE.name(), Map.of()));
     }
 
     /**
      * A request refused before anything was sealed. It gets a correlation id of its own; the user name goes into the
      * audit only when it is a valid one, otherwise just its length.
      */
-    public void refused(ResultCode code, String username) {
+    public void refused(ResultCode code, String username, Operation operation) {
         UUID correlationId = UUID.randomUUID();
         boolean validName = UserKeys.isValidUsername(username);
         String userKey = validName ? UserKeys.fromUsername(username) : INVALID_USERNAME_KEY;
@@ -63,14 +66,15 @@ public class OutcomeRecorder {
         if (!validName) {
             details.put("usernameLength", String.valueOf(username == null ? 0 : username.length()));
         }
-        record(correlationId, userKey, code);
-        audit.publish(failure(correlationId, userKey, validName ? username : null, code, details));
+        record(correlationId, userKey, operation, code);
+        audit.publish(event(correlationId, userKey, validName ? username : null, operation.activity(),
+                AuditResult.failure, code.name(), details));
     }
 
     /** The pipeline's result was stored for the request. */
     public void finished(PasswordResult result) {
-        LOG.infof("request finished requestId=%s userKey=%s outcome=%s code=%s", result.correlationId(),
-                result.userKey(), result.status(), result.code());
+        LOG.infof("request finished requestId=%s userKey=%s operation=%s outcome=%s code=%s", result.correlationId(),
+                result.userKey(), result.operation(), result.status(), result.code());
     }
 
     /** The portal itself concluded that an open request expired. */
@@ -78,15 +82,60 @@ public class OutcomeRecorder {
         LOG.infof("request expired requestId=%s userKey=%s outcome=%s", requestId, userKey, RequestStatus.EXPIRED);
     }
 
-    private void record(UUID requestId, String userKey, ResultCode outcome) {
-        metrics.counter(CHANGES, "outcome", outcome.name()).increment();
-        LOG.infof("password change requestId=%s userKey=%s outcome=%s", requestId, userKey, outcome);
+    /**
+     * One step of a reset, unlock or registration (started, code sent, code verified or wrong, completed), audited as
+     * Entra's "Self-service password reset flow activity progress" with the step in the details.
+     */
+    public void flowStep(FlowStep step, UUID flowId, String accountKey, String username, ResultCode outcome) {
+        boolean success = step.succeeded(outcome);
+        metrics.counter(SELF_SERVICE, "flow", step.flow(), "step", step.step(), "outcome", outcome.name()).increment();
+        LOG.infof("self-service flow=%s flowId=%s accountKey=%s step=%s outcome=%s", step.flow(), flowId, accountKey,
+                step.step(), outcome);
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("flow", step.flow());
+        details.put("step", step.step());
+        audit.publish(event(flowId, accountKey, username, AuditActivity.FLOW_ACTIVITY_PROGRESS,
+                success ? AuditResult.success : AuditResult.failure, success ? step.description() : outcome.name(),
+                details));
     }
 
-    private static AuditEvent failure(UUID correlationId, String userKey, String username, ResultCode code,
-            Map<String, String> details) {
+    /** Too many failures: self-service is blocked for the account until {@code until}. */
+    public void blocked(String accountKey, String username, Instant until, long failures) {
+        UUID correlationId = UUID.randomUUID();
+        metrics.counter(SELF_SERVICE, "flow", "any", "step", "block", "outcome",
+                ResultCode.SELF_SERVICE_BLOCKED.name()).increment();
+        LOG.infof("self-service blocked accountKey=%s until=%s failures=%d", accountKey, until, failures);
+        audit.publish(event(correlationId, accountKey, username, AuditActivity.BLOCKED_FROM_SSPR, AuditResult.success,
+                "User was blocked after " + failures + " failed attempts within an hour",
+                Map.of("blockedUntil", until.toString(), "failures", String.valueOf(failures))));
+    }
+
+    /** An authenticator app was confirmed: Entra logs both the security info and the registration. */
+    public void authenticatorRegistered(UUID registrationId, String accountKey, String username) {
+        metrics.counter(SELF_SERVICE, "flow", FlowStep.REGISTRATION, "step", "saved", "outcome", "SAVED").increment();
+        LOG.infof("authenticator registered registrationId=%s accountKey=%s", registrationId, accountKey);
+        Map<String, String> details = Map.of("method", "mobileApp");
+        audit.publish(event(registrationId, accountKey, username, AuditActivity.SECURITY_INFO_SAVED,
+                AuditResult.success, "User saved an authenticator app", details));
+        audit.publish(event(registrationId, accountKey, username, AuditActivity.USER_REGISTERED,
+                AuditResult.success, "User registered for self-service password reset", details));
+    }
+
+    /** A notification mail could not be sent (after its retries). */
+    public void mailNotSent(String kind, String accountKey, Throwable failure) {
+        metrics.counter("sspr.portal.mails.failed", "kind", kind).increment();
+        LOG.warnf("mail not sent kind=%s accountKey=%s: %s", kind, accountKey, failure.getClass().getSimpleName());
+    }
+
+    private void record(UUID requestId, String userKey, Operation operation, ResultCode outcome) {
+        metrics.counter(CHANGES, "operation", operation.wireName(), "outcome", outcome.name()).increment();
+        LOG.infof("password request requestId=%s userKey=%s operation=%s outcome=%s", requestId, userKey,
+                operation, outcome);
+    }
+
+    private static AuditEvent event(UUID correlationId, String userKey, String username, AuditActivity activity,
+            AuditResult result, String reason, Map<String, String> details) {
         return new AuditEvent(UUID.randomUUID(), correlationId, Instant.now(), SsprEvent.SCHEMA_VERSION, userKey,
-                OPERATION.activity(), AuditResult.failure, code.name(), username, username,
-                Services.RESET_PORTAL, details);
+                activity, result, reason, username, username, Services.RESET_PORTAL, details);
     }
 }

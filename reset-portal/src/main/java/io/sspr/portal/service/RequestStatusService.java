@@ -68,8 +68,9 @@ public class RequestStatusService {
         }
     }
 
+    /** @return whether this result moved the request to its end (false for a redelivered or unknown one) */
     @Transactional
-    public void onResult(PasswordResult result) {
+    public boolean onResult(PasswordResult result) {
         boolean applied = repository.markResult(result.correlationId(), result.status(), result.code(),
                 result.message(), EventJson.write(result.violations()), Instant.now());
         if (applied) {
@@ -77,6 +78,7 @@ public class RequestStatusService {
         } else {
             explainIgnored(result.correlationId(), "result");
         }
+        return applied;
     }
 
     /**

@@ -36,10 +36,16 @@ class PortalDatabaseRoleTest {
     }
 
     @Test
-    void itAddsReadsAndUpdatesRequestsAndDeletesNothing() throws SQLException {
+    void itDeletesOnlyWhatAgesOutAndNeverRequestsUsersOrAuthenticators() throws SQLException {
+        Set<String> keep = Set.of("SELECT", "INSERT", "UPDATE");
+        Set<String> ageOut = Set.of("SELECT", "INSERT", "UPDATE", "DELETE");
         try (Connection connection = DatabaseRoles.connect(ROLE)) {
-            assertEquals(Map.of("password_requests", Set.of("SELECT", "INSERT", "UPDATE"),
+            assertEquals(Map.of("password_requests", keep, "directory_users", keep, "authenticators", keep,
+                    "verification_flows", ageOut, "authenticator_registrations", ageOut,
+                    "self_service_failures", ageOut, "self_service_blocks", ageOut, "client_request_counts", ageOut,
                     "flyway_schema_history", Set.of("SELECT")), DatabaseRoles.tablePrivileges(connection, "portal"));
+            assertRefused(connection, "delete from portal.authenticators where false");
+            assertRefused(connection, "delete from portal.directory_users where false");
             assertRefused(connection, "delete from portal.password_requests where false");
             assertRefused(connection, "truncate portal.password_requests");
             assertRefused(connection, "alter table portal.password_requests owner to sspr_portal");

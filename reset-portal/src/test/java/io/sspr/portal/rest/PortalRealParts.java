@@ -16,8 +16,10 @@ public class PortalRealParts implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         return RealPartsSetup.prepare(Needs.channelsInGroup(List.of("POSTGRES_JDBC_URL", "POSTGRES_PORTAL_USER",
-                "POSTGRES_PORTAL_PASSWORD", "POSTGRES_PORTAL_OWNER_USER", "POSTGRES_PORTAL_OWNER_PASSWORD"), "sspr-reset-portal-test",
-                List.of(Topics.PASSWORD_VALIDATED, Topics.PASSWORD_RESULTS)));
+                "POSTGRES_PORTAL_PASSWORD", "POSTGRES_PORTAL_OWNER_USER", "POSTGRES_PORTAL_OWNER_PASSWORD", "MAIL_SMTP_HOST",
+                "MAIL_SMTP_PORT"),
+                "sspr-reset-portal-test",
+                List.of(Topics.PASSWORD_VALIDATED, Topics.PASSWORD_RESULTS, Topics.DIRECTORY_USERS)));
     }
 
     @Override
