@@ -8,8 +8,12 @@ import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.InternetAddress;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Properties;
 import java.util.stream.Collectors;
@@ -23,6 +27,10 @@ import java.util.stream.Collectors;
  * no mail or the server cannot be reached.
  */
 public class ReadMail {
+    /** UTF-8 whatever the locale: a mail's subject and text are Unicode. */
+    private static final PrintStream OUT = new PrintStream(new FileOutputStream(FileDescriptor.out), true,
+            StandardCharsets.UTF_8);
+
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
             System.err.println("usage: ReadMail imap://HOST:PORT ADDRESS");
@@ -60,13 +68,14 @@ public class ReadMail {
 
     private static void print(Message message) throws MessagingException, IOException {
         String[] date = message.getHeader("Date");
-        System.out.println("Date:    " + (date == null ? "" : date[0]));
-        System.out.println("From:    " + addresses(message.getFrom()));
-        System.out.println("To:      " + addresses(message.getRecipients(Message.RecipientType.TO)));
-        System.out.println("Subject: " + (message.getSubject() == null ? "" : message.getSubject()));
-        System.out.println();
+        OUT.println("Date:    " + (date == null ? "" : date[0]));
+        OUT.println("From:    " + addresses(message.getFrom()));
+        OUT.println("To:      " + addresses(message.getRecipients(Message.RecipientType.TO)));
+        OUT.println("Subject: " + (message.getSubject() == null ? "" : message.getSubject()));
+        OUT.println();
         String text = text(message);
-        System.out.println(text == null ? "(no text body)" : text.stripTrailing());
+        // Mail travels with CRLF line ends; a terminal wants LF
+        OUT.println(text == null ? "(no text body)" : text.replace("\r\n", "\n").stripTrailing());
     }
 
     private static String addresses(Address[] addresses) {
