@@ -36,6 +36,9 @@ public class VerificationFlowService {
     /** The methods a flow may be verified with, by the names the API uses. */
     public static final String EMAIL = "email";
     public static final String AUTHENTICATOR = "authenticator";
+    /** Outcomes after which a verified flow may hand over another request. */
+    private static final List<RequestStatus> RETRYABLE = List.of(RequestStatus.REJECTED, RequestStatus.FAILED,
+            RequestStatus.EXPIRED);
 
     private final DirectoryUserService users;
     private final AbuseGuard guard;
@@ -126,8 +129,8 @@ public class VerificationFlowService {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         VerificationFlow flow = openFlow(kind, flowId, now).orElse(null);
         if (flow == null) {
-            outcomes.flowStep(FlowStep.verified(flowName(kind), String.valueOf(method)), flowId, "unknown-flow", null,
-                    ResultCode.CODE_WRONG);
+            outcomes.flowStep(FlowStep.verified(flowName(kind), EMAIL.equals(method) ? EMAIL : AUTHENTICATOR),
+                    flowId == null ? UUID.randomUUID() : flowId, "unknown-flow", null, ResultCode.CODE_WRONG);
             throw new RequestRefusedException(ResultCode.CODE_WRONG);
         }
         guard.requireNotBlocked(flow.accountKey);
@@ -198,29 +201,45 @@ public class VerificationFlowService {
                 throw new RequestRefusedException(code);
             });
         }
-        return Refusals.inTransaction(() -> completeFlow(kind, flowId, newPassword));
+        Handover handover = Refusals.inTransaction(() -> handOver(kind, flowId));
+        if (handover.submission() == null) {
+            return handover.requestId();
+        }
+        Submission submission = handover.submission();
+        UUID requestId = pipeline.submit(handover.requestId(), kind == Kind.RESET ? new Submission(
+                submission.operation(), submission.userKey(), submission.username(), null, newPassword,
+                submission.verification()) : submission);
+        outcomes.flowStep(FlowStep.completed(flowName(kind)), handover.flowId(), submission.userKey(),
+                submission.username(), ResultCode.REQUEST_ACCEPTED);
+        return requestId;
     }
 
-    private UUID completeFlow(Kind kind, UUID flowId, String newPassword) {
+    /** What a completed flow hands to the pipeline; no submission when its request is already on its way. */
+    private record Handover(UUID flowId, UUID requestId, Submission submission) {
+    }
+
+    /**
+     * Claims the flow's request id in its own transaction, committed before the request is published (as a change's
+     * status row is), so that no result can arrive for a request the portal does not know yet.
+     */
+    private Handover handOver(Kind kind, UUID flowId) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         VerificationFlow flow = openFlow(kind, flowId, now).filter(f -> remaining(f).isEmpty())
                 .orElseThrow(() -> new RequestRefusedException(ResultCode.VERIFICATION_INCOMPLETE));
         if (flow.requestId != null) {
             Optional<PasswordRequest> earlier = statuses.find(flow.requestId);
-            // a new password refused by the policy may be followed by another; anything else is answered once
-            if (earlier.isPresent() && earlier.get().status != RequestStatus.REJECTED) {
-                return flow.requestId;
+            // a new password refused by the policy or the directory may be followed by another; an open or
+            // succeeded request is answered again as it is
+            if (earlier.isPresent() && RETRYABLE.stream().noneMatch(status -> status == earlier.get().status)) {
+                return new Handover(flow.flowId, flow.requestId, null);
             }
         }
         DirectoryUser user = users.byKey(flow.accountKey).filter(DirectoryUser::mayUseSelfService)
                 .orElseThrow(() -> new RequestRefusedException(ResultCode.VERIFICATION_INCOMPLETE));
+        flow.requestId = UUID.randomUUID();
         Operation operation = kind == Kind.RESET ? Operation.RESET : Operation.UNLOCK;
-        UUID requestId = pipeline.submit(new Submission(operation, flow.accountKey, user.accountName, null,
-                kind == Kind.RESET ? newPassword : null, attestation(flow)));
-        flow.requestId = requestId;
-        outcomes.flowStep(FlowStep.completed(flowName(kind)), flow.flowId, flow.accountKey, flow.username,
-                ResultCode.REQUEST_ACCEPTED);
-        return requestId;
+        return new Handover(flow.flowId, flow.requestId, new Submission(operation, flow.accountKey,
+                user.accountName, null, null, attestation(flow)));
     }
 
     /** The methods still needed, by their API names. */
