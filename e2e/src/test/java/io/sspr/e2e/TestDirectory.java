@@ -56,6 +56,9 @@ final class TestDirectory {
 
     void deleteUser(TestUser user) throws LDAPException {
         try (LDAPConnection admin = connectAsAdmin()) {
+            if (admin.getEntry(psoDn(user)) != null) {
+                admin.delete(psoDn(user));
+            }
             admin.delete(user.dn());
         }
     }
@@ -77,6 +80,53 @@ final class TestDirectory {
         try (LDAPConnection admin = connectAsAdmin()) {
             return admin.getEntry(user.dn(), "pwdLastSet").getAttributeValueAsLong("pwdLastSet");
         }
+    }
+
+    /**
+     * A fine-grained password policy for this user only (precedence 1), with the domain's length, history and
+     * complexity, that locks the account after {@code failures} wrong passwords for half an hour.
+     */
+    void lockAfterFailures(TestUser user, int failures) throws LDAPException {
+        try (LDAPConnection admin = connectAsAdmin()) {
+            admin.add(psoDn(user),
+                    new Attribute("objectClass", "msDS-PasswordSettings"),
+                    new Attribute("msDS-PasswordSettingsPrecedence", "1"),
+                    new Attribute("msDS-PasswordReversibleEncryptionEnabled", "FALSE"),
+                    new Attribute("msDS-PasswordHistoryLength", "24"),
+                    new Attribute("msDS-PasswordComplexityEnabled", "TRUE"),
+                    new Attribute("msDS-MinimumPasswordLength", "7"),
+                    new Attribute("msDS-MinimumPasswordAge", "0"),
+                    new Attribute("msDS-MaximumPasswordAge", "-36288000000000"),
+                    new Attribute("msDS-LockoutThreshold", Integer.toString(failures)),
+                    new Attribute("msDS-LockoutObservationWindow", "-18000000000"),
+                    new Attribute("msDS-LockoutDuration", "-18000000000"),
+                    new Attribute("msDS-PSOAppliesTo", user.dn()));
+        }
+    }
+
+    /** Wrong-password binds until the DC reports the account locked out (bounded). */
+    void lockOut(TestUser user) throws LDAPException {
+        for (int attempt = 0; attempt < 10 && !isLockedOut(user); attempt++) {
+            if (canBind(user, "Wrong-pass1!")) {
+                throw new IllegalStateException("a wrong password bound");
+            }
+        }
+        if (!isLockedOut(user)) {
+            throw new IllegalStateException(user.samAccountName() + " is not locked out after 10 wrong passwords");
+        }
+    }
+
+    /** msDS-User-Account-Control-Computed has UF_LOCKOUT: locked now (an expired lockout does not count). */
+    boolean isLockedOut(TestUser user) throws LDAPException {
+        try (LDAPConnection admin = connectAsAdmin()) {
+            long computed = admin.getEntry(user.dn(), "msDS-User-Account-Control-Computed")
+                    .getAttributeValueAsLong("msDS-User-Account-Control-Computed");
+            return (computed & 0x10) != 0;
+        }
+    }
+
+    private String psoDn(TestUser user) {
+        return "CN=" + user.samAccountName() + "-pso,CN=Password Settings Container,CN=System," + parts.ldapBaseDn();
     }
 
     /** A connection bound as the directory's administrator; the caller closes it. */

@@ -42,6 +42,7 @@ public final class TestMail {
     /** How long a test waits for a mail the system under test should send. */
     public static final Duration MAIL_WAIT = Duration.ofSeconds(30);
 
+    private static final Pattern CODE_LINE = Pattern.compile("(?m)^\\s*(\\d{6})\\s*$");
     private static final Pattern CODE = Pattern.compile("(?<!\\d)\\d{6}(?!\\d)");
     private static final Duration POLL = Duration.ofMillis(250);
 
@@ -131,8 +132,18 @@ public final class TestMail {
         return code(awaitMail(address, which, wait));
     }
 
-    /** The one 6-digit number in the mail's text; fails when it has none, or several different ones. */
+    /**
+     * The code of the mail: the one line that holds nothing but six digits, else the one 6-digit number in its text;
+     * fails when it has none, or several different ones.
+     */
     public static String code(Mail mail) {
+        Matcher line = CODE_LINE.matcher(mail.text());
+        if (line.find()) {
+            String code = line.group(1);
+            if (!line.find()) {
+                return code;
+            }
+        }
         Matcher matcher = CODE.matcher(mail.text());
         List<String> codes = new ArrayList<>();
         while (matcher.find()) {
