@@ -39,8 +39,8 @@ import org.jboss.logging.Logger;
  * Decides one request: expired, refused by the policy, failed, or accepted with the validator's own expiry. Blocking
  * (LDAP). Throws {@link DirectoryUnavailableException}, which is transient: the request is decided again once the DC
  * answers, or ends EXPIRED if it never does in time; and {@link UnprocessableEventException} (REFUSED) for a reset
- * or unlock without the portal's attestation of a completed verification, or an admin reset without an operator,
- * which is dead-lettered and audited.
+ * or unlock without the portal's attestation of a completed verification, an admin reset without an operator, or a
+ * password check (VERIFY_PASSWORD) without the sealed current password, which is dead-lettered and audited.
  */
 @ApplicationScoped
 public class PasswordRequestValidator {
