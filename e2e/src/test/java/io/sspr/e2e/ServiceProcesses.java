@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -35,6 +36,12 @@ import org.awaitility.core.ConditionTimeoutException;
 final class ServiceProcesses implements AutoCloseable {
 
     static final List<String> SERVICES = List.of("audit-service", "policy-validator", "writeback-worker", "reset-portal");
+    /**
+     * Settings every launch of a service starts with, under the test's own: the tests play many people from one
+     * address, as a company behind one NAT address would be, which the portal's per-client limit would refuse.
+     */
+    private static final Map<String, Map<String, String>> BASE_SETTINGS = Map.of("reset-portal",
+            Map.of("sspr.portal.self-service.client-requests-per-minute", "100000"));
 
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
@@ -124,7 +131,9 @@ final class ServiceProcesses implements AutoCloseable {
         Path jar = packagedJar(parts, service);
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC"));
-        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        Map<String, String> effective = new TreeMap<>(BASE_SETTINGS.getOrDefault(service, Map.of()));
+        effective.putAll(settings);
+        effective.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         int launch = launches.merge(service, 1, Integer::sum);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
