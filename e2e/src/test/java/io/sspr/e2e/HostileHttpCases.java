@@ -69,6 +69,7 @@ final class HostileHttpCases {
         emptyBodies();
         contentTypes();
         methodsAndPaths();
+        selfService();
         auditApi();
         policyApi();
         return cases;
@@ -292,6 +293,60 @@ final class HostileHttpCases {
                 "INVALID_REQUEST");
         portal(c, "request id 4 KB", "GET", requests + "a".repeat(4096), null, null, Set.of(400, 404, 414),
                 null);
+    }
+
+    /**
+     * The reset, unlock and registration steps. Every verification failure gets the one answer CODE_WRONG, so none of
+     * these tells whether a flow or a user exists; flows named here do not exist, so no account's failures grow.
+     */
+    private void selfService() {
+        String c = "self-service API";
+        String resets = "/api/v1/password-resets";
+        String unlocks = "/api/v1/account-unlocks";
+        String registrations = "/api/v1/authenticator-registrations";
+        for (String flow : List.of(resets, unlocks)) {
+            selfServicePost(c, "start: not JSON", flow, "{", 400, "INVALID_REQUEST");
+            selfServicePost(c, "start: no user name", flow, "{}", 400, "INVALID_REQUEST");
+            selfServicePost(c, "start: user name a number", flow, "{\"username\":123}", 400, "INVALID_REQUEST");
+            selfServicePost(c, "start: LDAP filter in user name", flow, "{\"username\":\"*)(cn=*\"}", 400,
+                    "USERNAME_INVALID");
+            selfServicePost(c, "start: 4 KB user name", flow, "{\"username\":\"" + "u".repeat(4096) + "\"}", 400,
+                    "USERNAME_INVALID");
+            String unknown = flow + "/" + UUID.randomUUID();
+            String code = "{\"method\":\"email\",\"code\":\"123456\"}";
+            selfServicePost(c, "verify: unknown flow", unknown + "/verify", code, 400, "CODE_WRONG");
+            selfServicePost(c, "verify: flow id not a UUID", flow + "/not-a-uuid/verify", code, 400, "CODE_WRONG");
+            selfServicePost(c, "verify: flow id SQL injection", flow + "/" + enc("' OR '1'='1") + "/verify", code,
+                    400, "CODE_WRONG");
+            selfServicePost(c, "verify: unknown method", unknown + "/verify",
+                    "{\"method\":\"sms\",\"code\":\"123456\"}", 400, "CODE_WRONG");
+            selfServicePost(c, "verify: letters as code", unknown + "/verify",
+                    "{\"method\":\"email\",\"code\":\"12345a\"}", 400, "CODE_WRONG");
+            selfServicePost(c, "verify: 4 KB code", unknown + "/verify",
+                    "{\"method\":\"email\",\"code\":\"" + "1".repeat(4096) + "\"}", 400, "CODE_WRONG");
+            selfServicePost(c, "verify: no body", unknown + "/verify", "", 400, "CODE_WRONG");
+            selfServicePost(c, "complete: unknown flow", unknown + "/complete",
+                    "{\"newPassword\":\"" + TestDirectory.randomPassword() + "\"}", 409, "VERIFICATION_INCOMPLETE");
+            portal(c, "GET " + flow, "GET", flow, null, null, Set.of(405), "INVALID_REQUEST");
+        }
+        selfServicePost(c, "register: no current password", registrations, "{\"username\":\"" + victim + "\"}", 400,
+                "INVALID_REQUEST");
+        selfServicePost(c, "register: not JSON", registrations, "[", 400, "INVALID_REQUEST");
+        selfServicePost(c, "register: LDAP filter in user name", registrations,
+                "{\"username\":\"a*\",\"currentPassword\":\"x\"}", 400, "USERNAME_INVALID");
+        String unknownRegistration = registrations + "/" + UUID.randomUUID();
+        portal(c, "registration: unknown id", "GET", unknownRegistration, null, null, Set.of(404), "INVALID_REQUEST");
+        portal(c, "registration: id not a UUID", "GET", registrations + "/x", null, null, Set.of(404),
+                "INVALID_REQUEST");
+        selfServicePost(c, "registration: verify unknown", unknownRegistration + "/verify",
+                "{\"code\":\"123456\"}", 400, "CODE_WRONG");
+        selfServicePost(c, "registration: confirm unknown", unknownRegistration + "/confirm",
+                "{\"code\":\"123456\"}", 400, "CODE_WRONG");
+    }
+
+    private void selfServicePost(String category, String name, String path, String body, int status, String code) {
+        portal(category, name, "POST", path, "application/json", body.getBytes(StandardCharsets.UTF_8),
+                Set.of(status), code);
     }
 
     // ------------------------------------------------------------------------------------------- audit API
