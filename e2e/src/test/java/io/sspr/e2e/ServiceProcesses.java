@@ -62,6 +62,12 @@ final class ServiceProcesses implements AutoCloseable {
 
     /** All four, with their logs named after the label ({@code <label>-<service>.log}), so each test class keeps its own. */
     static ServiceProcesses start(RunningStack parts, String label) throws IOException {
+        return start(parts, label, Map.of());
+    }
+
+    /** All four, some with extra settings as system properties (service name → settings). */
+    static ServiceProcesses start(RunningStack parts, String label, Map<String, Map<String, String>> settings)
+            throws IOException {
         refuseIfOtherConsumersRun(parts);
         startPipelineAtEnd(parts);
         Path logDir = parts.repoRoot().resolve("e2e/target/service-logs");
@@ -69,7 +75,7 @@ final class ServiceProcesses implements AutoCloseable {
         ServiceProcesses services = new ServiceProcesses(logDir, label.isEmpty() ? "" : label + "-");
         try {
             for (String service : SERVICES) {
-                services.launch(parts, service, Map.of());
+                services.launch(parts, service, settings.getOrDefault(service, Map.of()));
             }
             for (String service : SERVICES) {
                 services.awaitReady(service, Duration.ofSeconds(120));
