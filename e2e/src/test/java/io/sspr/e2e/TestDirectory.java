@@ -82,25 +82,10 @@ final class TestDirectory {
         }
     }
 
-    /**
-     * A fine-grained password policy for this user only (precedence 1), with the domain's length, history and
-     * complexity, that locks the account after {@code failures} wrong passwords for half an hour.
-     */
+    /** A fine-grained password policy for this user only that locks the account after {@code failures} wrong passwords. */
     void lockAfterFailures(TestUser user, int failures) throws LDAPException {
         try (LDAPConnection admin = connectAsAdmin()) {
-            admin.add(psoDn(user),
-                    new Attribute("objectClass", "msDS-PasswordSettings"),
-                    new Attribute("msDS-PasswordSettingsPrecedence", "1"),
-                    new Attribute("msDS-PasswordReversibleEncryptionEnabled", "FALSE"),
-                    new Attribute("msDS-PasswordHistoryLength", "24"),
-                    new Attribute("msDS-PasswordComplexityEnabled", "TRUE"),
-                    new Attribute("msDS-MinimumPasswordLength", "7"),
-                    new Attribute("msDS-MinimumPasswordAge", "0"),
-                    new Attribute("msDS-MaximumPasswordAge", "-36288000000000"),
-                    new Attribute("msDS-LockoutThreshold", Integer.toString(failures)),
-                    new Attribute("msDS-LockoutObservationWindow", "-18000000000"),
-                    new Attribute("msDS-LockoutDuration", "-18000000000"),
-                    new Attribute("msDS-PSOAppliesTo", user.dn()));
+            StackDirectory.addLockoutPolicy(admin, user.dn(), failures);
         }
     }
 
@@ -125,8 +110,8 @@ final class TestDirectory {
         }
     }
 
-    private String psoDn(TestUser user) {
-        return "CN=" + user.samAccountName() + "-pso,CN=Password Settings Container,CN=System," + parts.ldapBaseDn();
+    private String psoDn(TestUser user) throws LDAPException {
+        return StackDirectory.lockoutPolicyDn(user.dn());
     }
 
     /** A connection bound as the directory's administrator; the caller closes it. */

@@ -1,8 +1,12 @@
 package io.sspr.events.testing;
 
+import com.unboundid.ldap.sdk.AddRequest;
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPInterface;
+import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.ResultCode;
 import io.sspr.directory.LdapSettings;
 import io.sspr.directory.SecureLdap;
@@ -10,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The stack's Samba AD DC as tests reach it: over its TLS URL, trusting only its CA, bound as one of the accounts
@@ -61,6 +66,39 @@ public final class StackDirectory {
             connection.close();
             throw e;
         }
+    }
+
+    /**
+     * Adds a fine-grained password policy for one user only (precedence 1), with the domain's length, history and
+     * complexity, that locks the account after {@code failures} wrong passwords for half an hour. The domain's own
+     * lockout threshold is 0, under which Samba counts no bad password at all.
+     *
+     * @return the policy's DN, for the test to delete
+     */
+    public static String addLockoutPolicy(LDAPInterface admin, String userDn, int failures) throws LDAPException {
+        String pso = lockoutPolicyDn(userDn);
+        admin.add(new AddRequest(pso,
+                new Attribute("objectClass", "msDS-PasswordSettings"),
+                new Attribute("msDS-PasswordSettingsPrecedence", "1"),
+                new Attribute("msDS-PasswordReversibleEncryptionEnabled", "FALSE"),
+                new Attribute("msDS-PasswordHistoryLength", "24"),
+                new Attribute("msDS-PasswordComplexityEnabled", "TRUE"),
+                new Attribute("msDS-MinimumPasswordLength", "7"),
+                new Attribute("msDS-MinimumPasswordAge", "0"),
+                new Attribute("msDS-MaximumPasswordAge", "-36288000000000"),
+                new Attribute("msDS-LockoutThreshold", Integer.toString(failures)),
+                new Attribute("msDS-LockoutObservationWindow", "-18000000000"),
+                new Attribute("msDS-LockoutDuration", "-18000000000"),
+                new Attribute("msDS-PSOAppliesTo", userDn)));
+        return pso;
+    }
+
+    /** Where {@link #addLockoutPolicy} puts the policy of a user: named after the user's own RDN value. */
+    public static String lockoutPolicyDn(String userDn) throws LDAPException {
+        DN user = new DN(userDn);
+        String base = userDn.substring(userDn.toUpperCase(Locale.ROOT).indexOf("DC="));
+        return new RDN("CN", user.getRDN().getAttributeValues()[0] + "-pso")
+                + ",CN=Password Settings Container,CN=System," + base;
     }
 
     /**

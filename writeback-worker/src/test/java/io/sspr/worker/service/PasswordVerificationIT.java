@@ -285,21 +285,7 @@ class PasswordVerificationIT {
                 new Attribute("unicodePwd", Secret.of(PASSWORD).toUnicodePwd()),
                 new Attribute("userAccountControl", "512")));
         createdDns.add(dn);
-        String pso = "CN=" + name + "-pso,CN=Password Settings Container,CN=System," + settings.baseDn();
-        admin.add(new AddRequest(pso,
-                new Attribute("objectClass", "msDS-PasswordSettings"),
-                new Attribute("msDS-PasswordSettingsPrecedence", "1"),
-                new Attribute("msDS-PasswordReversibleEncryptionEnabled", "FALSE"),
-                new Attribute("msDS-PasswordHistoryLength", "24"),
-                new Attribute("msDS-PasswordComplexityEnabled", "TRUE"),
-                new Attribute("msDS-MinimumPasswordLength", "7"),
-                new Attribute("msDS-MinimumPasswordAge", "0"),
-                new Attribute("msDS-MaximumPasswordAge", "-36288000000000"),
-                new Attribute("msDS-LockoutThreshold", "3"),
-                new Attribute("msDS-LockoutObservationWindow", "-18000000000"),
-                new Attribute("msDS-LockoutDuration", "-18000000000"),
-                new Attribute("msDS-PSOAppliesTo", dn)));
-        createdDns.add(pso);
+        createdDns.add(StackDirectory.addLockoutPolicy(admin, dn, 3));
         String guid = AccountFilters.guidText(admin.getEntry(dn, "objectGUID").getAttributeValueBytes("objectGUID"));
         return new User(dn, name, guid);
     }
