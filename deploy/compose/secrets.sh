@@ -7,11 +7,11 @@
 #
 # Per holder (io.sspr.events.crypto.KeyHolders gives the key files; Keysets generate writes them):
 #   reset-portal/       keys/..., kafka-password, postgres-password, postgres-owner-password (its migration step)
-#   policy-validator/   keys/..., kafka-password, ldap-password (svc-sspr-reader)
+#   policy-validator/   keys/..., kafka-password, ldap-password (svc-sspr-reader), jwt-public.pem
 #   writeback-worker/   keys/..., kafka-password, postgres-password, postgres-owner-password,
 #                       ldap-password (svc-sspr-writeback), ldap-sync-password (svc-sspr-reader), jwt-public.pem
 #   audit-service/      keys/..., kafka-password, postgres-password, postgres-owner-password, jwt-public.pem
-#   admin/              keys/..., jwt-private.pem (operator and auditor tokens), kafka-password (sspr-admin),
+#   admin/              keys/..., jwt-private.pem (operator, auditor and help-desk tokens), kafka-password (sspr-admin),
 #                       postgres-password (the database superuser), ldap-password (the demo DC's Administrator):
 #                       the operator's, never mounted into a service
 #   kafka-broker/       kafka-password (sspr-broker: the broker's own connections)
@@ -59,7 +59,7 @@ secret "$(folder writeback-worker)/ldap-sync-password" "$reader"
 
 admin=$(folder admin)
 [ -s "$admin/jwt-private.pem" ] || openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$admin/jwt-private.pem" 2>/dev/null
-for holder in audit-service writeback-worker; do
+for holder in audit-service writeback-worker policy-validator; do
   openssl pkey -in "$admin/jwt-private.pem" -pubout -out "$(folder "$holder")/jwt-public.pem" 2>/dev/null
 done
 

@@ -84,6 +84,15 @@ public final class SecureLdap {
         return pool;
     }
 
+    /**
+     * A connection for one user's password check: to the first DC of {@code settings.url()} that answers, verified and
+     * encrypted like every other, and bound as nobody (the service account's password is not sent on it). Nothing is
+     * retried: when this fails no bind was sent. See {@link UserBind#bindOnce}, the one bind it may carry.
+     */
+    public static UserBind userBind(LdapSettings settings) throws LDAPException {
+        return new UserBind(serverSet(settings).getConnection());
+    }
+
     private static void keepHealthy(LDAPConnectionPool pool, LdapSettings settings) {
         pool.setMaxConnectionAgeMillis(MAX_CONNECTION_AGE_MILLIS);
         pool.setHealthCheck(new GetEntryLDAPConnectionPoolHealthCheck("", settings.responseTimeout().toMillis(),
@@ -134,6 +143,10 @@ public final class SecureLdap {
         options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
         options.setConnectTimeoutMillis((int) settings.connectTimeout().toMillis());
         options.setResponseTimeoutMillis(settings.responseTimeout().toMillis());
+        // Said explicitly, since a user's password check depends on it: an empty password is refused by the SDK
+        // (LDAP would take it as an anonymous bind that "succeeds"). Auto-reconnect (which would bind again on a
+        // lost connection) stays at its default, off.
+        options.setBindWithDNRequiresPassword(true);
         return options;
     }
 

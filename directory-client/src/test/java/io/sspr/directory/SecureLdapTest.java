@@ -57,7 +57,7 @@ class SecureLdapTest {
     }
 
     /** Any valid CA file: StartTLS must fail before the certificate is even looked at. */
-    private static Path selfSignedCaPem(Path dir) {
+    static Path selfSignedCaPem(Path dir) {
         Path keystore = dir.resolve("ca.p12");
         Path pem = dir.resolve("ca.pem");
         for (String[] args : new String[][] {

@@ -49,11 +49,13 @@ final class HostileHttpCases {
 
     private final String victim;
     private final String auditorToken;
+    private final String helpdeskToken;
     private final List<HttpCase> cases = new ArrayList<>();
 
-    HostileHttpCases(String victim, String auditorToken) {
+    HostileHttpCases(String victim, String auditorToken, String helpdeskToken) {
         this.victim = victim;
         this.auditorToken = auditorToken;
+        this.helpdeskToken = helpdeskToken;
     }
 
     List<HttpCase> build() {
@@ -331,14 +333,34 @@ final class HostileHttpCases {
     private void policyApi() {
         String c = "policy API user names";
         String policy = "/api/v1/policy/";
+        Map<String, String> helpdesk = Map.of("Authorization", "Bearer " + helpdeskToken);
         for (String special : List.of("*", "(", ")", "\\", "/", ",", "=", "+", "<", ">", "#", ";", "\"", " ")) {
-            validator(c, "'" + special + "' after the name", policy + enc(victim + special), Set.of(400, 404), null);
+            validator(c, "'" + special + "' after the name", policy + enc(victim + special), helpdesk,
+                    Set.of(400, 404), null);
         }
-        validator(c, "NUL", policy + victim + "%00", Set.of(400, 404), null);
-        validator(c, "lone surrogate bytes", policy + victim + "%ED%A0%80", Set.of(400, 404), null);
-        validator(c, "filter injection", policy + enc("*)(objectClass=*"), Set.of(400, 404), null);
-        validator(c, "unknown user", policy + "nosuchuser" + Integer.toHexString(victim.hashCode()), Set.of(404),
-                "USER_NOT_FOUND");
+        validator(c, "NUL", policy + victim + "%00", helpdesk, Set.of(400, 404), null);
+        validator(c, "lone surrogate bytes", policy + victim + "%ED%A0%80", helpdesk, Set.of(400, 404), null);
+        validator(c, "filter injection", policy + enc("*)(objectClass=*"), helpdesk, Set.of(400, 404), null);
+        validator(c, "unknown user", policy + "nosuchuser" + Integer.toHexString(victim.hashCode()), helpdesk,
+                Set.of(404), "USER_NOT_FOUND");
+
+        // Whether an account exists is the help desk's to ask: anyone else is refused before the directory is.
+        String a = "policy API tokens";
+        String named = policy + victim;
+        String unknown = policy + "nosuchuser" + Integer.toHexString(victim.hashCode());
+        validator(a, "no token, known account", named, Map.of(), Set.of(401), "INVALID_REQUEST");
+        validator(a, "no token, unknown account", unknown, Map.of(), Set.of(401), "INVALID_REQUEST");
+        validator(a, "not a JWT", named, Map.of("Authorization", "Bearer not.a.jwt"), Set.of(401), "INVALID_REQUEST");
+        validator(a, "token signature changed", named, Map.of("Authorization", "Bearer " + tampered(helpdeskToken)),
+                Set.of(401), "INVALID_REQUEST");
+        validator(a, "alg none token", named, Map.of("Authorization", "Bearer " + unsigned(helpdeskToken)),
+                Set.of(401), "INVALID_REQUEST");
+        validator(a, "Basic instead of Bearer", named, Map.of("Authorization", "Basic YWRtaW46YWRtaW4="),
+                Set.of(401), "INVALID_REQUEST");
+        validator(a, "an auditor's token", named, Map.of("Authorization", "Bearer " + auditorToken), Set.of(403),
+                "ACCESS_DENIED");
+        validator(a, "the help desk's token", named, helpdesk, Set.of(200), null);
+        validator(a, "the domain's policy needs none", "/api/v1/policy", Map.of(), Set.of(200), null);
     }
 
     // ------------------------------------------------------------------------------------------- sending
@@ -461,8 +483,9 @@ final class HostileHttpCases {
                 code));
     }
 
-    private void validator(String category, String name, String path, Set<Integer> statuses, String code) {
-        cases.add(new HttpCase(category, name, "policy-validator", "GET", path, null, null, false, Map.of(), statuses,
+    private void validator(String category, String name, String path, Map<String, String> headers,
+            Set<Integer> statuses, String code) {
+        cases.add(new HttpCase(category, name, "policy-validator", "GET", path, null, null, false, headers, statuses,
                 code));
     }
 
@@ -482,15 +505,24 @@ final class HostileHttpCases {
     }
 
     private String tamperedToken() {
-        int dot = auditorToken.lastIndexOf('.');
-        String signature = auditorToken.substring(dot + 1);
+        return tampered(auditorToken);
+    }
+
+    private static String tampered(String token) {
+        int dot = token.lastIndexOf('.');
+        String signature = token.substring(dot + 1);
         char first = signature.charAt(0) == 'A' ? 'B' : 'A';
-        return auditorToken.substring(0, dot + 1) + first + signature.substring(1);
+        return token.substring(0, dot + 1) + first + signature.substring(1);
     }
 
     /** The auditor token's claims under {"alg":"none"} and no signature. */
     private String unsignedToken() {
-        String[] parts = auditorToken.split("\\.");
+        return unsigned(auditorToken);
+    }
+
+    /** A token's claims under {"alg":"none"} and no signature. */
+    private static String unsigned(String token) {
+        String[] parts = token.split("\\.");
         String header = java.util.Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
         return header + "." + parts[1] + ".";

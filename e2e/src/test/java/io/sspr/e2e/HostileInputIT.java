@@ -184,7 +184,8 @@ class HostileInputIT {
 
         Future<List<String>> controls = pool.submit(() -> controls(forge));
 
-        List<HttpCase> httpCases = new HostileHttpCases(victim.samAccountName(), parts.auditorToken()).build();
+        List<HttpCase> httpCases = new HostileHttpCases(victim.samAccountName(), parts.auditorToken(),
+                parts.helpdeskToken()).build();
         List<Answer> answers = parallel(httpCases.stream()
                 .map(c -> (Callable<Answer>) () -> HostileHttpCases.send(http, urls, c)).toList());
         System.out.printf("hostile: %d HTTP requests answered after %d ms%n", httpCases.size(),

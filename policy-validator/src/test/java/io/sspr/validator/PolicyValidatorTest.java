@@ -30,6 +30,7 @@ import io.sspr.events.testing.PoisonRecords;
 import io.sspr.events.testing.RealParts;
 import io.sspr.events.testing.SambaTool;
 import io.sspr.events.testing.SignedRecords;
+import io.sspr.events.testing.StackTokens;
 import io.sspr.events.testing.TestConsumers;
 import io.sspr.events.testing.TestKafka;
 import java.time.Duration;
@@ -60,7 +61,7 @@ class PolicyValidatorTest {
 
     @Test
     void effectivePolicyOfAlice() {
-        given().get("/api/v1/policy/alice").then().statusCode(200)
+        helpdesk().get("/api/v1/policy/alice").then().statusCode(200)
                 .body("minLength", equalTo(7))
                 .body("maxLength", equalTo(256))
                 .body("complexityEnabled", equalTo(true))
@@ -95,10 +96,52 @@ class PolicyValidatorTest {
         }
     }
 
+    /** The policy of a named account tells whether it exists: only the help desk and admins may ask. */
+    @Test
+    void anAccountsPolicyNeedsAHelpDeskOrAdminToken() {
+        given().get("/api/v1/policy/alice").then().statusCode(401)
+                .header("WWW-Authenticate", equalTo("Bearer"))
+                .body("code", equalTo("INVALID_REQUEST"));
+        given().get("/api/v1/policy/nobody-here").then().statusCode(401)
+                .body("code", equalTo("INVALID_REQUEST"));
+        given().auth().oauth2("not.a.jwt").get("/api/v1/policy/alice").then().statusCode(401);
+        given().auth().oauth2(StackTokens.signed("urn:someone:else", List.of("helpdesk"),
+                Instant.now().plusSeconds(600))).get("/api/v1/policy/alice").then().statusCode(401);
+        given().auth().oauth2(StackTokens.withGroups(List.of("auditor"))).get("/api/v1/policy/alice").then()
+                .statusCode(403).body("code", equalTo("ACCESS_DENIED"));
+        given().auth().oauth2(StackTokens.withGroups(List.of("helpdesk"))).get("/api/v1/policy/alice").then()
+                .statusCode(200).body("username", equalTo("alice"));
+        given().auth().oauth2(StackTokens.withGroups(List.of("admin"))).get("/api/v1/policy/alice").then()
+                .statusCode(200).body("source", equalTo("DOMAIN"));
+    }
+
+    @Test
+    void aStrangersTokenIsRefused() throws Exception {
+        given().auth().oauth2(StackTokens.signedByStranger(List.of("helpdesk"))).get("/api/v1/policy/alice").then()
+                .statusCode(401);
+    }
+
+    /** The domain's default policy names no account, so anyone may read it (a form's hints). */
+    @Test
+    void theDomainsPolicyIsOpen() {
+        given().get("/api/v1/policy").then().statusCode(200)
+                .body("source", equalTo("DOMAIN"))
+                .body("minLength", equalTo(7))
+                .body("complexityEnabled", equalTo(true))
+                .body("username", equalTo(null))
+                .body("protectedAccount", equalTo(null))
+                .body("rules", hasItem("Do not use a common password, your name, or something one letter away from "
+                        + "them; look-alikes such as @ for a or 0 for o do not help."));
+    }
+
+    private static io.restassured.specification.RequestSpecification helpdesk() {
+        return given().auth().oauth2(StackTokens.withGroups(List.of("helpdesk")));
+    }
+
     @Test
     void invalidAndUnknownUsers() {
-        given().get("/api/v1/policy/a*)(x").then().statusCode(400).body("code", equalTo("USERNAME_INVALID"));
-        given().get("/api/v1/policy/nobody-here").then().statusCode(404).body("code", equalTo("USER_NOT_FOUND"));
+        helpdesk().get("/api/v1/policy/a*)(x").then().statusCode(400).body("code", equalTo("USERNAME_INVALID"));
+        helpdesk().get("/api/v1/policy/nobody-here").then().statusCode(404).body("code", equalTo("USER_NOT_FOUND"));
     }
 
     @Test
@@ -145,7 +188,7 @@ class PolicyValidatorTest {
         }
         send(SignedRecords.record(ValidatorRealParts.SETTINGS,
                 PasswordProtectionSettings.of(terms, "test-admin", Instant.now()), SignedRecords.signerOf(Services.ADMIN)));
-        await().atMost(WAIT).until(() -> given().get("/api/v1/policy/alice").jsonPath().getInt("customBannedTerms"),
+        await().atMost(WAIT).until(() -> helpdesk().get("/api/v1/policy/alice").jsonPath().getInt("customBannedTerms"),
                 count -> count == terms.size());
 
         PasswordRequested request = request("alice", password);
@@ -163,13 +206,13 @@ class PolicyValidatorTest {
         PasswordProtectionSettings old = PasswordProtectionSettings.of(List.of(marker + "old", "second"),
                 "test-admin", Instant.now().minus(Duration.ofHours(1)));
         send(SignedRecords.record(ValidatorRealParts.SETTINGS, current, SignedRecords.signerOf(Services.ADMIN)));
-        await().atMost(WAIT).until(() -> given().get("/api/v1/policy/alice").jsonPath().getInt("customBannedTerms"),
+        await().atMost(WAIT).until(() -> helpdesk().get("/api/v1/policy/alice").jsonPath().getInt("customBannedTerms"),
                 count -> count == 1);
 
         send(SignedRecords.record(ValidatorRealParts.SETTINGS, old, SignedRecords.signerOf(Services.ADMIN)));
         ConsumerRecord<String, String> dead = awaitRecord(ValidatorRealParts.SETTINGS_DLQ, marker + "old");
         assertEquals("REFUSED", TestKafka.header(dead, DeadLetterHeaders.REASON));
-        assertEquals(1, given().get("/api/v1/policy/alice").jsonPath().getInt("customBannedTerms"),
+        assertEquals(1, helpdesk().get("/api/v1/policy/alice").jsonPath().getInt("customBannedTerms"),
                 "the settings in force stay");
     }
 

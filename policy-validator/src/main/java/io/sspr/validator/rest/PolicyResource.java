@@ -10,6 +10,8 @@ import io.sspr.validator.directory.EffectivePolicyReader;
 import io.sspr.validator.directory.UserDirectory;
 import io.sspr.validator.policy.lists.BannedList;
 import io.sspr.validator.policy.PasswordRules;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,11 +22,17 @@ import java.util.List;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** The effective password policy of an account, for the portal's form and for people. */
+/**
+ * The password policy in numbers and words: the domain's default policy for anyone (a form's hints), and the effective
+ * policy of a named account for the help desk and admins only, since its answer tells whether the account exists
+ * (a bearer JWT whose {@code groups} hold {@code helpdesk} or {@code admin}; 401 without one, 403 with another role).
+ */
 @Path("/api/v1/policy")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class PolicyResource {
+    static final String HELPDESK = "helpdesk";
+    static final String ADMIN = "admin";
     private static final Logger LOG = Logger.getLogger(PolicyResource.class);
 
     private final UserDirectory users;
@@ -42,8 +50,16 @@ public class PolicyResource {
         this.bannedList = bannedList;
     }
 
+    /** The domain's default policy: what every account is held to unless a fine-grained policy applies. */
+    @GET
+    @PermitAll
+    public PolicyView domainPolicy() {
+        return PolicyView.ofDomain(policies.domainPolicy(), rules, bannedList.customTermCount());
+    }
+
     @GET
     @Path("/{username}")
+    @RolesAllowed({HELPDESK, ADMIN})
     public Response policy(@PathParam("username") String username) {
         if (!UserKeys.isValidUsername(username)) {
             return error(Response.Status.BAD_REQUEST, ResultCode.USERNAME_INVALID);

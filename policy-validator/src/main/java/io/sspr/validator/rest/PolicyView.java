@@ -12,15 +12,16 @@ import java.util.List;
 
 /**
  * The effective policy of one account in numbers and words, with where it comes from (source DOMAIN or PSO, the
- * PSO's DN and precedence) and the dialect in force; durations in ISO-8601 (maxAge null = never).
+ * PSO's DN and precedence) and the dialect in force; durations in ISO-8601 (maxAge null = never). The domain's default
+ * policy has no account: username, protectedAccount and inScope are null.
  */
 public record PolicyView(
         String username,
         String source,
         String psoDn,
         Integer precedence,
-        boolean protectedAccount,
-        boolean inScope,
+        Boolean protectedAccount,
+        Boolean inScope,
         String mode,
         int minLength,
         int maxLength,
@@ -36,8 +37,16 @@ public record PolicyView(
 
     static PolicyView of(String username, EffectivePolicy effective, DirectoryUser user, boolean inScope,
             PasswordRules extraRules, int customBannedTerms) {
+        return of(username, effective, user.names(), user.protectedAccount(), inScope, extraRules, customBannedTerms);
+    }
+
+    static PolicyView ofDomain(EffectivePolicy domain, PasswordRules extraRules, int customBannedTerms) {
+        return of(null, domain, UserNames.NONE, null, null, extraRules, customBannedTerms);
+    }
+
+    private static PolicyView of(String username, EffectivePolicy effective, UserNames names,
+            Boolean protectedAccount, Boolean inScope, PasswordRules extraRules, int customBannedTerms) {
         PasswordPolicy policy = extraRules.effective(effective.policy());
-        UserNames names = user.names();
         boolean bannedListEnabled = extraRules.bannedListEnabled();
         List<String> rules = new ArrayList<>(PolicyDescription.rules(policy, names));
         if (bannedListEnabled) {
@@ -48,7 +57,7 @@ public record PolicyView(
             rules.add("Do not use a password that is known from a data breach.");
         }
         return new PolicyView(username, effective.source().name(), effective.psoDn(), effective.precedence(),
-                user.protectedAccount(), inScope, extraRules.nistMode() ? "NIST" : "AD", policy.minLength(), policy.maxLength(), policy.complexityEnabled(),
+                protectedAccount, inScope, extraRules.nistMode() ? "NIST" : "AD", policy.minLength(), policy.maxLength(), policy.complexityEnabled(),
                 policy.dialect().name(), policy.historyLength(), iso(policy.minAge()), iso(policy.maxAge()),
                 bannedListEnabled, customBannedTerms, extraRules.breachedListEnabled(), List.copyOf(rules));
     }

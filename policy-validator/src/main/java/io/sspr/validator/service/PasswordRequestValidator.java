@@ -39,8 +39,8 @@ import org.jboss.logging.Logger;
  * Decides one request: expired, refused by the policy, failed, or accepted with the validator's own expiry. Blocking
  * (LDAP). Throws {@link DirectoryUnavailableException}, which is transient: the request is decided again once the DC
  * answers, or ends EXPIRED if it never does in time; and {@link UnprocessableEventException} (REFUSED) for a reset
- * or unlock without the portal's attestation of a completed verification, or an admin reset without an operator,
- * which is dead-lettered and audited.
+ * or unlock without the portal's attestation of a completed verification, an admin reset without an operator, or a
+ * password check (VERIFY_PASSWORD) without the sealed current password, which is dead-lettered and audited.
  */
 @ApplicationScoped
 public class PasswordRequestValidator {
@@ -81,8 +81,12 @@ public class PasswordRequestValidator {
             return refused(request, RequestStatus.EXPIRED, List.of(Violation.of(ResultCode.REQUEST_EXPIRED)), now);
         }
         try {
+            if (request.operation() == Operation.VERIFY_PASSWORD) {
+                // The current password is the worker's to check (a bind as the user); unknown looks like wrong.
+                return validateAccount(request, ResultCode.CURRENT_PASSWORD_WRONG, now);
+            }
             return request.operation() == Operation.UNLOCK && request.sealedNewPasswordForValidator() == null
-                    ? validateUnlock(request, now)
+                    ? validateAccount(request, ResultCode.USER_NOT_FOUND, now)
                     : validatePassword(request, now);
         } catch (DirectoryUnavailableException e) {
             LOG.warnf("correlationId=%s directory unavailable, decided again later: %s", request.correlationId(),
@@ -121,18 +125,18 @@ public class PasswordRequestValidator {
         List<DirectoryUser> found = users.find(request.username());
         if (found.isEmpty()) {
             // Same answer as a wrong password, after the same policy work: no user enumeration.
-            List<Violation> violations = rules.check(password, policies.domainPolicy().policy(), UserNames.NONE);
-            return violations.isEmpty()
-                    ? failed(request, ResultCode.CURRENT_PASSWORD_WRONG, now)
-                    : refused(request, RequestStatus.REJECTED, violations, now);
+            return passwordFirst(request, password, failed(request, ResultCode.CURRENT_PASSWORD_WRONG, now), now);
         }
         if (found.size() > 1) {
-            return failed(request, ResultCode.USER_AMBIGUOUS, now);
+            return unproven(request)
+                    ? passwordFirst(request, password, failed(request, ResultCode.USER_AMBIGUOUS, now), now)
+                    : failed(request, ResultCode.USER_AMBIGUOUS, now);
         }
         DirectoryUser user = found.get(0);
         Optional<ValidationOutcome> accountRefusal = refuseAccount(request, user, now);
         if (accountRefusal.isPresent()) {
-            return accountRefusal.get();
+            return unproven(request) ? passwordFirst(request, password, accountRefusal.get(), now)
+                    : accountRefusal.get();
         }
         PasswordPolicy policy = policies.policyFor(user).policy();
         List<Violation> violations = new ArrayList<>(rules.check(password, policy, user.names()));
@@ -144,6 +148,24 @@ public class PasswordRequestValidator {
         return accepted(request, user, now);
     }
 
+    /**
+     * Anti-enumeration for a change (the person has proven nothing yet): an account that is unknown or may not use
+     * self-service is first held to what a known account under the domain's default policy would be, with the name
+     * they typed standing for the account's names, so a short password gets the same violations whoever is named.
+     * Only a password that passes gets the account's answer (which the portal shows as a wrong current password).
+     */
+    private ValidationOutcome passwordFirst(PasswordRequested request, CharSequence password,
+            ValidationOutcome accountAnswer, Instant now) {
+        List<Violation> violations = rules.check(password, policies.domainPolicy().policy(),
+                UserNames.typed(request.username()));
+        return violations.isEmpty() ? accountAnswer : refused(request, RequestStatus.REJECTED, violations, now);
+    }
+
+    /** Before anyone proved who they are: a change, whose answers must not tell who exists. */
+    private static boolean unproven(PasswordRequested request) {
+        return request.operation() == Operation.CHANGE;
+    }
+
     /** Protected, out-of-scope and disabled accounts never reach the worker, whatever the password. */
     private Optional<ValidationOutcome> refuseAccount(PasswordRequested request, DirectoryUser user, Instant now) {
         List<Violation> violations = AccountChecks.accountViolations(user.facts(scope.includes(user)));
@@ -153,11 +175,17 @@ public class PasswordRequestValidator {
         return user.isDisabled() ? Optional.of(failed(request, ResultCode.ACCOUNT_DISABLED, now)) : Optional.empty();
     }
 
-    /** An unlock carries no new password: the account only has to exist once and be enabled. */
-    private ValidationOutcome validateUnlock(PasswordRequested request, Instant now) {
+    /**
+     * A request decided on the account alone: the same account checks as a change (exists once, not protected, in
+     * scope, enabled), no password rule. An unlock carries no new password; a password check (VERIFY_PASSWORD) carries
+     * only the current one, sealed to the worker, which binds as the user.
+     *
+     * @param unknown the answer for an account that does not exist
+     */
+    private ValidationOutcome validateAccount(PasswordRequested request, ResultCode unknown, Instant now) {
         List<DirectoryUser> found = users.find(request.username());
         if (found.isEmpty()) {
-            return failed(request, ResultCode.USER_NOT_FOUND, now);
+            return failed(request, unknown, now);
         }
         if (found.size() > 1) {
             return failed(request, ResultCode.USER_AMBIGUOUS, now);
@@ -183,7 +211,9 @@ public class PasswordRequestValidator {
      */
     private void requireAttestation(PasswordRequested request) {
         String problem = switch (request.operation()) {
-            case CHANGE, VERIFY_PASSWORD -> null;
+            case CHANGE -> null;
+            case VERIFY_PASSWORD -> request.sealedCurrentPassword() != null ? null
+                    : "a password check without the current password";
             case RESET, UNLOCK -> verificationProblem(request);
             case ADMIN_RESET -> request.operator() != null && request.operator().isComplete() ? null
                     : "an admin reset without the operator of a verified token";

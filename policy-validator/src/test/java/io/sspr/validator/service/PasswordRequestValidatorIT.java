@@ -278,6 +278,155 @@ class PasswordRequestValidatorIT {
         assertEquals(UnprocessableEventException.Reason.REFUSED, refused.reason());
     }
 
+    // ------------------------------------------------------------------ VERIFY_PASSWORD: the account alone
+
+    private static PasswordRequested verify(String username) {
+        UUID correlationId = UUID.randomUUID();
+        String userKey = UserKeys.fromUsername(username);
+        String sealedCurrent;
+        try (Secret current = Secret.of("Current-pass-1")) {
+            sealedCurrent = forWrite.seal(current, new SealingContext(correlationId, userKey,
+                    Operation.VERIFY_PASSWORD, SealingContext.Field.CURRENT_PASSWORD));
+        }
+        return new PasswordRequested(UUID.randomUUID(), correlationId, NOW.minusSeconds(1), NOW.plusSeconds(300),
+                SsprEvent.SCHEMA_VERSION, Operation.VERIFY_PASSWORD, userKey, username, sealedCurrent, null, null,
+                username, false, null, null);
+    }
+
+    @Test
+    void aPasswordCheckIsDecidedOnTheAccountAloneAndPassedOnSealed() {
+        PasswordRequested request = verify("alice");
+        PasswordValidated event = assertInstanceOf(ValidationOutcome.Accepted.class,
+                validator.validate(request, NOW)).event();
+
+        assertEquals(Operation.VERIFY_PASSWORD, event.operation());
+        assertEquals(request.sealedCurrentPassword(), event.sealedCurrentPassword(), "for the worker, unopened");
+        assertNull(event.sealedNewPassword());
+        assertTrue(event.objectGuid() != null, "the worker finds the account by its GUID");
+    }
+
+    @Test
+    void aPasswordCheckForAnUnknownAccountLooksLikeAWrongPassword() {
+        PasswordResult result = refused(validator.validate(verify("nobody-here"), NOW));
+
+        assertEquals(RequestStatus.FAILED, result.status());
+        assertEquals(ResultCode.CURRENT_PASSWORD_WRONG, result.code());
+        assertEquals(ResultCode.CURRENT_PASSWORD_WRONG.defaultMessage(), result.message());
+    }
+
+    @Test
+    void aPasswordCheckGetsTheAccountChecksOfAChange() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String user = "pvvf" + suffix;
+        try {
+            SambaTool.run("user", "create", user, "Start-" + suffix + "-Pw1");
+            String admins = "CN=Domain Admins,CN=Users," + StackDirectory.baseDn();
+            assertEquals(ResultCode.ACCOUNT_OUT_OF_SCOPE, refused(validator(connector, keys(), Optional.of(admins))
+                    .validate(verify(user), NOW)).code());
+
+            SambaTool.run("user", "disable", user);
+            PasswordResult disabled = refused(validator.validate(verify(user), NOW));
+            assertEquals(RequestStatus.FAILED, disabled.status());
+            assertEquals(ResultCode.ACCOUNT_DISABLED, disabled.code());
+
+            SambaTool.run("user", "enable", user);
+            markProtected(user);
+            assertEquals(ResultCode.ACCOUNT_PROTECTED, refused(validator.validate(verify(user), NOW)).code());
+        } finally {
+            SambaTool.quietly("user", "delete", user);
+        }
+    }
+
+    @Test
+    void aPasswordCheckWithoutTheCurrentPasswordIsRefused() {
+        PasswordRequested like = verify("alice");
+        PasswordRequested without = new PasswordRequested(like.eventId(), like.correlationId(), like.occurredAt(),
+                like.expiresAt(), like.schemaVersion(), Operation.VERIFY_PASSWORD, like.userKey(), like.username(),
+                null, null, null, like.username(), false, null, null);
+
+        UnprocessableEventException refused = assertThrows(UnprocessableEventException.class,
+                () -> validator.validate(without, NOW));
+        assertEquals(UnprocessableEventException.Reason.REFUSED, refused.reason());
+    }
+
+    // ------------------------------------------------------------------ CHANGE: no answer tells who exists
+
+    private static List<ResultCode> codes(PasswordResult result) {
+        return result.violations().stream().map(v -> v.code()).toList();
+    }
+
+    /**
+     * A too-short new password gets the same violations for a known account, an unknown one and each that may not
+     * use self-service (disabled, protected, out of scope): which of them exists cannot be learnt from the answer.
+     */
+    @Test
+    void aTooShortPasswordGetsTheSameAnswerWhoeverIsNamed() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String disabled = "pvd" + suffix;
+        String protectedUser = "pvp" + suffix;
+        String outside = "pvo" + suffix;
+        String known = "pvk" + suffix;
+        String group = "pvscope" + suffix;
+        try {
+            for (String user : List.of(disabled, protectedUser, outside, known)) {
+                SambaTool.run("user", "create", user, "Start-" + suffix + "-Pw1");
+            }
+            SambaTool.run("user", "disable", disabled);
+            markProtected(protectedUser);
+            SambaTool.run("group", "add", group);
+            SambaTool.run("group", "addmembers", group, known + "," + disabled + "," + protectedUser);
+            PasswordRequestValidator scoped = validator(connector, keys(),
+                    Optional.of("CN=" + group + ",CN=Users," + StackDirectory.baseDn()));
+
+            PasswordResult ofKnown = refused(scoped.validate(request(known, "Xy3!"), NOW));
+            assertEquals(RequestStatus.REJECTED, ofKnown.status());
+            assertEquals(ResultCode.PASSWORD_TOO_SHORT, ofKnown.code());
+            for (String other : List.of("pvn" + suffix, disabled, protectedUser, outside)) {
+                PasswordResult answer = refused(scoped.validate(request(other, "Xy3!"), NOW));
+                assertEquals(ofKnown.status(), answer.status(), other);
+                assertEquals(codes(ofKnown), codes(answer), other);
+                assertEquals(ofKnown.message(), answer.message(), other);
+            }
+
+            // The name rule holds the typed name as it holds a known account's sAMAccountName.
+            PasswordResult knownName = refused(scoped.validate(request(known, known + "-Pw1"), NOW));
+            for (String other : List.of("pvn" + suffix, disabled, protectedUser, outside)) {
+                PasswordResult answer = refused(scoped.validate(request(other, other + "-Pw1"), NOW));
+                assertEquals(codes(knownName), codes(answer), other);
+                assertEquals(ResultCode.PASSWORD_CONTAINS_ACCOUNT_NAME, answer.code(), other);
+            }
+            PasswordResult byUpn = refused(scoped.validate(request("pvn" + suffix + "@example.test",
+                    "pvn" + suffix + "-Pw1"), NOW));
+            assertEquals(ResultCode.PASSWORD_CONTAINS_ACCOUNT_NAME, byUpn.code(), "a UPN's name before the @");
+
+            // A password that passes gets each account's own answer (the portal shows them all as a wrong password).
+            assertEquals(ResultCode.ACCOUNT_DISABLED, refused(scoped.validate(request(disabled, "Winter-Sun-42"),
+                    NOW)).code());
+            assertEquals(ResultCode.ACCOUNT_PROTECTED, refused(scoped.validate(request(protectedUser,
+                    "Winter-Sun-42"), NOW)).code());
+            assertEquals(ResultCode.ACCOUNT_OUT_OF_SCOPE, refused(scoped.validate(request(outside, "Winter-Sun-42"),
+                    NOW)).code());
+            assertEquals(ResultCode.CURRENT_PASSWORD_WRONG, refused(scoped.validate(request("pvn" + suffix,
+                    "Winter-Sun-42"), NOW)).code());
+        } finally {
+            for (String user : List.of(disabled, protectedUser, outside, known)) {
+                SambaTool.quietly("user", "delete", user);
+            }
+            SambaTool.quietly("group", "delete", group);
+        }
+    }
+
+    private static void markProtected(String user) {
+        String dn = new UserDirectory(connector).find(user).get(0).dn();
+        LdapConnector admin = new LdapConnector(StackDirectory.admin());
+        try {
+            admin.call(pool -> pool.modify(dn, new com.unboundid.ldap.sdk.Modification(
+                    com.unboundid.ldap.sdk.ModificationType.REPLACE, "adminCount", "1")));
+        } finally {
+            admin.close();
+        }
+    }
+
     private static PasswordRequested unlock(PasswordRequested like, Verification verification) {
         return new PasswordRequested(UUID.randomUUID(), like.correlationId(), NOW, like.expiresAt(),
                 SsprEvent.SCHEMA_VERSION, Operation.UNLOCK, "bob", "bob", null, null, null, "bob", false, verification,

@@ -7,9 +7,11 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import io.vertx.core.http.HttpServerRequest;
 import java.util.UUID;
 
 /** Self-service password change: the user knows the current password. */
@@ -25,11 +27,12 @@ public class PasswordChangeResource {
 
     /** 202 with the request's status URL; the outcome comes later from the pipeline. */
     @POST
-    public Response change(PasswordChangeRequest request) {
+    public Response change(PasswordChangeRequest request, @Context HttpServerRequest http) {
         if (request == null) {
             throw changes.refuse(ResultCode.INVALID_REQUEST, null);
         }
-        UUID requestId = changes.submit(request.username(), request.currentPassword(), request.newPassword());
+        UUID requestId = changes.submit(request.username(), request.currentPassword(), request.newPassword(),
+                ClientAddress.of(http));
         // Set as a plain header: Response.location() would make it absolute from the request's Host header.
         return Response.accepted(new AcceptedResponse(requestId, RequestStatus.ACCEPTED))
                 .header(HttpHeaders.LOCATION, RequestStatusResource.PATH + "/" + requestId)

@@ -4,12 +4,10 @@ import io.sspr.events.Operation;
 import io.sspr.events.PasswordResult;
 import io.sspr.events.RequestStatus;
 import io.sspr.events.ResultCode;
-import io.sspr.events.UserKeys;
 import io.sspr.portal.config.PortalConfig;
 import io.sspr.portal.persistence.Authenticator;
 import io.sspr.portal.persistence.AuthenticatorRegistration;
 import io.sspr.portal.persistence.AuthenticatorRegistration.State;
-import io.sspr.portal.persistence.DirectoryUser;
 import io.sspr.portal.service.PipelineSubmitter.Submission;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -61,8 +59,7 @@ public class AuthenticatorRegistrationService {
         UUID registrationId = UUID.randomUUID();
         UUID requestId = UUID.randomUUID();
         String accountKey = Refusals.inTransaction(() -> {
-            String key = users.byName(username).filter(DirectoryUser::mayUseSelfService).map(u -> u.objectGuid)
-                    .orElse(UserKeys.fromUsername(username));
+            String key = users.accountKeyOf(username);
             guard.requireNotBlocked(key);
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             AuthenticatorRegistration registration = new AuthenticatorRegistration();

@@ -1,6 +1,7 @@
 package io.sspr.portal.service;
 
 import io.sspr.events.DirectoryUserPublished;
+import io.sspr.events.UserKeys;
 import io.sspr.portal.persistence.DirectoryUser;
 import io.sspr.portal.persistence.DirectoryUserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,6 +50,15 @@ public class DirectoryUserService {
     /** The user a typed name means, if exactly one. */
     public Optional<DirectoryUser> byName(String username) {
         return users.findByName(username);
+    }
+
+    /**
+     * The key the abuse limits count an account by: the directory's objectGUID of a user who may use self-service, or
+     * the key made from the typed name for anyone else, so that a name nobody has is counted and blocked alike.
+     */
+    public String accountKeyOf(String username) {
+        return byName(username).filter(DirectoryUser::mayUseSelfService).map(u -> u.objectGuid)
+                .orElse(UserKeys.fromUsername(username));
     }
 
     public Optional<DirectoryUser> byKey(String userKey) {

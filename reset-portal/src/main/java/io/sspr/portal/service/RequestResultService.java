@@ -9,8 +9,9 @@ import jakarta.transaction.Transactional;
 import java.util.Set;
 
 /**
- * What follows a request's result: its stored status, the registration waiting for a password check, and the notice
- * mail after a successful change, reset or unlock (sent once: a redelivered result moves nothing).
+ * What follows a request's result: its stored status, the registration waiting for a password check, a wrong current
+ * password of a change counted toward the account's self-service block, and the notice mail after a successful change,
+ * reset or unlock (each once: a redelivered result moves nothing).
  */
 @ApplicationScoped
 public class RequestResultService {
@@ -20,13 +21,15 @@ public class RequestResultService {
     private final AuthenticatorRegistrationService registrations;
     private final DirectoryUserService users;
     private final SelfServiceMailer mailer;
+    private final AbuseGuard guard;
 
     public RequestResultService(RequestStatusService statuses, AuthenticatorRegistrationService registrations,
-            DirectoryUserService users, SelfServiceMailer mailer) {
+            DirectoryUserService users, SelfServiceMailer mailer, AbuseGuard guard) {
         this.statuses = statuses;
         this.registrations = registrations;
         this.users = users;
         this.mailer = mailer;
+        this.guard = guard;
     }
 
     @Transactional
@@ -34,6 +37,14 @@ public class RequestResultService {
         boolean applied = statuses.onResult(result);
         if (result.operation() == Operation.VERIFY_PASSWORD) {
             registrations.onPasswordChecked(result);
+        }
+        if (applied && result.operation() == Operation.CHANGE && result.status() != RequestStatus.SUCCEEDED
+                && PublicAnswers.isWrongPassword(Operation.CHANGE, result.code())) {
+            try {
+                guard.recordFailure(users.accountKeyOf(result.username()), result.username());
+            } catch (SelfServiceBlockedException blocked) {
+                // recorded and audited; the person hears it at the next attempt
+            }
         }
         if (applied && result.status() == RequestStatus.SUCCEEDED && NOTIFIED.contains(result.operation())) {
             users.byKey(result.userKey()).filter(u -> u.mail != null && !u.mail.isBlank())

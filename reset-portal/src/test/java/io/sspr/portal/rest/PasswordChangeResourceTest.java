@@ -379,6 +379,34 @@ class PasswordChangeResourceTest {
         return Stream.of(Topics.PASSWORD_RESULTS, Topics.PASSWORD_VALIDATED);
     }
 
+    /**
+     * A change is a guess at the current password: five wrong ones in an hour (as the directory reports them, or the
+     * answer an unknown name gets) block the account's self-service, for a known and an unknown name alike.
+     */
+    @Test
+    @Order(60)
+    void fiveWrongCurrentPasswordsBlockFurtherChangesForTheAccount() throws Exception {
+        for (ResultCode directoryAnswer : List.of(ResultCode.CURRENT_PASSWORD_WRONG, ResultCode.USER_NOT_FOUND)) {
+            String username = uniqueUsername();
+            for (int attempt = 1; attempt <= 5; attempt++) {
+                String requestId = submit(username, password(), password()).then().statusCode(202).extract()
+                        .path("requestId");
+                String reporter = directoryAnswer == ResultCode.USER_NOT_FOUND ? Services.POLICY_VALIDATOR
+                        : Services.WRITEBACK_WORKER;
+                TestKafka.produce(Topics.PASSWORD_RESULTS, PasswordResult.unsuccessful(UUID.fromString(requestId),
+                        Operation.CHANGE, UserKeys.fromUsername(username), username,
+                        directoryAnswer == ResultCode.USER_NOT_FOUND ? RequestStatus.REJECTED : RequestStatus.FAILED,
+                        List.of(Violation.of(directoryAnswer)), reporter, Instant.now()), reporter);
+                awaitStatus(requestId, directoryAnswer == ResultCode.USER_NOT_FOUND ? "REJECTED" : "FAILED");
+                get(requestId).then().body("code", equalTo("CURRENT_PASSWORD_WRONG"));
+            }
+            Response blocked = submit(username, password(), password());
+            blocked.then().statusCode(429).body("code", equalTo("SELF_SERVICE_BLOCKED"))
+                    .body("blockedUntil", notNullValue());
+            assertNotNull(blocked.getHeader("Retry-After"));
+        }
+    }
+
     @Test
     @Order(100)
     void noTestPasswordIsInTheDatabaseOrTheLog() throws Exception {

@@ -163,6 +163,25 @@ class SelfServiceFlowTest {
     }
 
     @Test
+    void aSuccessfulChangeIsFollowedByOneNoticeMail() throws Exception {
+        TestUser user = knownUser();
+        String requestId = given().contentType(ContentType.JSON).body(Map.of("username", user.name(),
+                "currentPassword", "Current-Pass-1", "newPassword", "Fresh-Pass-1234"))
+                .post("/api/v1/password-changes").then().statusCode(202).extract().path("requestId");
+        long mark = TestMail.mark(user.mail());
+        PasswordResult succeeded = PasswordResult.succeeded(UUID.fromString(requestId), Operation.CHANGE,
+                io.sspr.events.UserKeys.fromUsername(user.name()), user.name(), Services.WRITEBACK_WORKER,
+                Instant.now());
+        TestKafka.produce(Topics.PASSWORD_RESULTS, succeeded, Services.WRITEBACK_WORKER);
+        TestKafka.produce(Topics.PASSWORD_RESULTS, succeeded, Services.WRITEBACK_WORKER);
+        TestMail.Mail notice = TestMail.awaitMail(user.mail(), TestMail.after(mark)
+                .and(TestMail.subjectMatches("(?i)password was changed")));
+        assertTrue(notice.text().contains("If this was not you"), notice.text());
+        assertEquals(1, TestMail.messagesTo(user.mail()).stream().filter(TestMail.after(mark)).count(),
+                "a redelivered result sends no second notice");
+    }
+
+    @Test
     void anUnlockTakesNoPasswordAndCarriesTheAttestation() throws Exception {
         TestUser user = knownUser();
         long mark = TestMail.mark(user.mail());

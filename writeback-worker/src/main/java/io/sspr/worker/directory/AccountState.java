@@ -9,7 +9,7 @@ import io.sspr.events.ResultCode;
  * permitted, account locked out!"), which the mapper turns into the same ACCOUNT_LOCKED, so a lockout between the
  * read and the write gives the same code. A reset of a locked account is allowed: it is how help desks recover one.
  */
-final class AccountState {
+public final class AccountState {
     private AccountState() {
     }
 
@@ -18,6 +18,14 @@ final class AccountState {
         if (account.locked()) {
             throw new DirectoryException(ResultCode.ACCOUNT_LOCKED, "the account is locked out", null);
         }
+    }
+
+    /**
+     * A password check (a bind as the user) on a disabled or locked-out account could only fail, and on AD a wrong
+     * one may still count: it is refused from the state read, before any bind.
+     */
+    public static void checkCanVerify(DirectoryAccount account) throws DirectoryException {
+        checkCanChange(account);
     }
 
     static void checkCanReset(DirectoryAccount account) throws DirectoryException {

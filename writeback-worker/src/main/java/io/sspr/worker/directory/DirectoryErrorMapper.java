@@ -38,6 +38,9 @@ public final class DirectoryErrorMapper {
             Map.entry("00000530", ResultCode.ACCESS_DENIED), // logon hours
             Map.entry("00000531", ResultCode.ACCESS_DENIED)); // workstation restriction
 
+    /** Bind sub-codes given only to the right password: expired (532), must change at next logon (773). */
+    private static final Set<String> PASSWORD_RIGHT_BUT_UNUSABLE = Set.of("00000532", "00000773");
+
     /** Client-side or server states in which nothing was changed and a later try may work. */
     private static final Set<com.unboundid.ldap.sdk.ResultCode> UNAVAILABLE = Set.of(
             com.unboundid.ldap.sdk.ResultCode.CONNECT_ERROR,
@@ -76,6 +79,26 @@ public final class DirectoryErrorMapper {
             }
         }
         return byLdapResultCode(ldapCode);
+    }
+
+    /**
+     * What a failed bind as the user says about the password. AD answers data 532 (expired) and 773 (must change)
+     * only when the password is right, so both are CURRENT_PASSWORD_CONFIRMED: the person knows it, and the account
+     * merely needs a new one. Every other answer maps as {@link #map(LDAPException)} does: 52e (or 49 without a
+     * data code) is a wrong password, 775 locked, 533 and 701 disabled, a lost answer DIRECTORY_UNAVAILABLE.
+     */
+    public static ResultCode mapBind(LDAPException e) {
+        return mapBind(e.getResultCode(), textOf(e));
+    }
+
+    public static ResultCode mapBind(com.unboundid.ldap.sdk.ResultCode ldapCode, String diagnostic) {
+        String text = diagnostic == null ? "" : diagnostic;
+        boolean invalidCredentials = com.unboundid.ldap.sdk.ResultCode.INVALID_CREDENTIALS.equals(ldapCode);
+        Optional<String> subCode = invalidCredentials ? bindSubCode(text) : Optional.empty();
+        if (subCode.filter(PASSWORD_RIGHT_BUT_UNUSABLE::contains).isPresent()) {
+            return ResultCode.CURRENT_PASSWORD_CONFIRMED;
+        }
+        return map(ldapCode, text);
     }
 
     /** The 8-hex-digit code at the start of the diagnostic, upper-case. */

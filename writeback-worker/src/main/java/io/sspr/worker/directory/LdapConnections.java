@@ -8,6 +8,7 @@ import com.unboundid.ldap.sdk.SimpleBindRequest;
 import io.sspr.directory.DcUrls;
 import io.sspr.directory.LdapSettings;
 import io.sspr.directory.SecureLdap;
+import io.sspr.directory.UserBind;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -75,6 +76,14 @@ public final class LdapConnections implements AutoCloseable {
             connection.close();
             throw e;
         }
+    }
+
+    /**
+     * A connection for one user's bind, to the first configured DC that answers, secured like the pool's and bound as
+     * nobody (see {@link SecureLdap#userBind}).
+     */
+    public UserBind userBind() throws LDAPException {
+        return SecureLdap.userBind(settings);
     }
 
     @Override

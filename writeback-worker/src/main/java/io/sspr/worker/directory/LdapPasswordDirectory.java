@@ -16,8 +16,12 @@ import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import io.sspr.directory.AccountFilters;
 import io.sspr.directory.LdapSettings;
+import io.sspr.directory.UserBind;
 import io.sspr.events.ResultCode;
 import io.sspr.events.crypto.Secret;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +35,11 @@ import org.jboss.logging.Logger;
  * service account's connection. Tried against the Samba 4.17 DC of the local stack: the DC checks the old value
  * even for the Administrator (a wrong one fails with 19 and "00000056: ... The old password specified doesn't
  * match!"), applies the full policy (length, complexity, history) and records it as a change, exactly as Windows AD
- * does. So no bind as the user is needed, and the user's current password never opens a connection of its own.
+ * does. So a change needs no bind as the user.
+ *
+ * <p>A password check (VERIFY_PASSWORD) is the one place a user's password opens a connection: one simple bind as
+ * the user on a connection of its own ({@link #openBind}), closed right after, since only the DC can say whether a
+ * password is right (without writing anything), and every attempt counts toward its lockout.
  *
  * <p>Before writing, a disabled account (and, for a change, a locked one) is refused from the state {@link #find}
  * read; see {@link AccountState} for what the DC itself does in those cases.
@@ -226,6 +234,74 @@ public final class LdapPasswordDirectory implements PasswordDirectory, AutoClose
             } else {
                 connections.writes().releaseConnectionAfterException(connection, failure);
             }
+        }
+    }
+
+    @Override
+    public BindSession openBind() throws DirectoryException {
+        try {
+            return new LdapBindSession(connections.userBind());
+        } catch (LDAPException e) {
+            // Connecting failed (DC down, TLS refused): no bind was sent.
+            throw mapped(e);
+        }
+    }
+
+    /** One user bind, never repeated ({@link UserBind}); the connection is closed after it. */
+    private final class LdapBindSession implements BindSession {
+        private final UserBind bind;
+
+        LdapBindSession(UserBind bind) {
+            this.bind = bind;
+        }
+
+        @Override
+        public String server() {
+            return bind.server();
+        }
+
+        @Override
+        public void bindOnce(DirectoryAccount account, Secret password) throws DirectoryException {
+            checkInScope(account.dn());
+            if (password.length() == 0) {
+                // LDAP would take an empty password as an anonymous bind; it proves nothing, and is never sent.
+                throw new DirectoryException(ResultCode.CURRENT_PASSWORD_WRONG, "an empty password is not sent", null);
+            }
+            byte[] utf8 = utf8(password);
+            try {
+                bind.bindOnce(account.dn(), utf8);
+            } catch (LDAPException e) {
+                ResultCode code = DirectoryErrorMapper.mapBind(e);
+                if (code == ResultCode.CURRENT_PASSWORD_CONFIRMED) {
+                    LOG.infof("the DC confirmed the password of %s, which has expired or must be changed (%s)",
+                            account.dn(), DirectoryErrorMapper.textOf(e));
+                    return;
+                }
+                throw new DirectoryException(code, DirectoryErrorMapper.textOf(e), e);
+            } finally {
+                Arrays.fill(utf8, (byte) 0);
+            }
+        }
+
+        @Override
+        public void close() {
+            bind.close();
+        }
+    }
+
+    /** A simple bind's password is its UTF-8 bytes; the intermediate copies are wiped. */
+    private static byte[] utf8(Secret password) {
+        char[] chars = password.chars();
+        try {
+            ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars));
+            byte[] bytes = new byte[encoded.remaining()];
+            encoded.get(bytes);
+            if (encoded.hasArray()) {
+                Arrays.fill(encoded.array(), (byte) 0);
+            }
+            return bytes;
+        } finally {
+            Arrays.fill(chars, '\0');
         }
     }
 

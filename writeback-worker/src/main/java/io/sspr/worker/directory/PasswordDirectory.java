@@ -1,7 +1,8 @@
 package io.sspr.worker.directory;
 
 /**
- * The password operations AD offers over LDAP; the only writes the system makes to the directory. Every write takes
+ * The password operations AD offers over LDAP; the only writes the system makes to the directory, and the one check
+ * of a user's password (a bind as the user, {@link #openBind}). Every write takes
  * the account as {@link #find} returned it, so a renamed or moved account is still the one written.
  */
 public interface PasswordDirectory {
@@ -25,6 +26,14 @@ public interface PasswordDirectory {
 
     /** A write connection for one request; close it when the request's write is done. */
     WriteSession openWrite() throws DirectoryException;
+
+    /**
+     * A connection for one user's password check, to the first configured DC that answers, bound as nobody yet.
+     *
+     * @throws DirectoryException DIRECTORY_UNAVAILABLE when no DC could be reached: no bind was sent, so trying again
+     *         is harmless
+     */
+    BindSession openBind() throws DirectoryException;
 
     /** Whether the DC answers on the service account's connection, and how long its certificate is valid. */
     DirectoryHealth health();

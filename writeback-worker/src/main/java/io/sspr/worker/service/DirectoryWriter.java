@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
  * Finds the account and writes it, retrying transient failures with bounded backoff. Every write is preceded by a
  * STARTED row naming the DC it goes to and the account's pwdLastSet there; before any later write of the same
  * request, that DC is asked whether the earlier one happened (pwdLastSet moved): a lost answer or a crash never
- * becomes a second write.
+ * becomes a second write. A VERIFY_PASSWORD writes nothing: {@link PasswordVerifier} binds once as the user.
  */
 @ApplicationScoped
 public class DirectoryWriter {
@@ -50,6 +50,7 @@ public class DirectoryWriter {
     private final Pause pause;
     private final Clock clock;
     private final Runnable afterWrite;
+    private final PasswordVerifier verifier;
 
     public DirectoryWriter(PasswordDirectory directory, SecretOpener opener, Backoff backoff, Pause pause, Clock clock,
             AfterWriteHook afterWrite) {
@@ -59,6 +60,7 @@ public class DirectoryWriter {
         this.pause = pause;
         this.clock = clock;
         this.afterWrite = afterWrite;
+        this.verifier = new PasswordVerifier(directory, opener, backoff, pause, clock);
     }
 
     /**
@@ -67,6 +69,10 @@ public class DirectoryWriter {
      *         has time left or may have been written (transient: the record is tried again)
      */
     public Attempt write(PasswordValidated event, RequestLedger.Claim claim) {
+        if (event.operation() == Operation.VERIFY_PASSWORD) {
+            // Writes nothing: one bind as the user, never repeated.
+            return verifier.verify(event, claim);
+        }
         LdapTimer timer = new LdapTimer();
         AccountRef ref = new AccountRef(event.objectGuid(), event.username());
         Written written = claim.entry()
@@ -131,7 +137,8 @@ public class DirectoryWriter {
     private static boolean happened(PasswordValidated event, DirectoryAccount account, long pwdLastSetBefore) {
         return switch (event.operation()) {
             case CHANGE, RESET, ADMIN_RESET -> account.pwdLastSet() != pwdLastSetBefore;
-            case UNLOCK, VERIFY_PASSWORD -> false;
+            case UNLOCK -> false;
+            case VERIFY_PASSWORD -> throw new IllegalStateException("a password check is never recovered by asking");
         };
     }
 
@@ -145,7 +152,7 @@ public class DirectoryWriter {
                 timer.run(() -> session.reset(account, secrets.next(), options));
             }
             case UNLOCK -> timer.run(() -> session.unlock(account));
-            case VERIFY_PASSWORD -> throw new UnsupportedOperationException("VERIFY_PASSWORD: not yet");
+            case VERIFY_PASSWORD -> throw new IllegalStateException("a password check is not a write");
         }
     }
 

@@ -54,6 +54,29 @@ class DirectoryErrorMapperTest {
         assertEquals(expected, DirectoryErrorMapper.map(com.unboundid.ldap.sdk.ResultCode.valueOf(ldapCode), diagnostic));
     }
 
+    /**
+     * A bind as the user (VERIFY_PASSWORD): 532 and 773 are given only to the right password, so they confirm it;
+     * the rest is what {@code map} says.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "49|80090308: LdapErr: DSID-0C0903A9, comment: AcceptSecurityContext error, data 52e, v1db1|CURRENT_PASSWORD_WRONG",
+        "49|80090308: LdapErr: DSID-0C09044E, comment: AcceptSecurityContext error, data 773, v4563|CURRENT_PASSWORD_CONFIRMED",
+        "49|80090308: LdapErr: DSID-0C09044E, comment: AcceptSecurityContext error, data 532, v4563|CURRENT_PASSWORD_CONFIRMED",
+        "49|80090308: LdapErr: DSID-0C09044E, comment: AcceptSecurityContext error, data 775, v4563|ACCOUNT_LOCKED",
+        "49|80090308: LdapErr: DSID-0C09044E, comment: AcceptSecurityContext error, data 533, v4563|ACCOUNT_DISABLED",
+        "49|80090308: LdapErr: DSID-0C09044E, comment: AcceptSecurityContext error, data 701, v4563|ACCOUNT_DISABLED",
+        "49|80090308: LdapErr: DSID-0C09044E, comment: AcceptSecurityContext error, data 530, v4563|ACCESS_DENIED",
+        "49|Invalid credentials|CURRENT_PASSWORD_WRONG",
+        "81|the connection was closed before the bind's answer came|DIRECTORY_UNAVAILABLE",
+        "85|response timeout|DIRECTORY_UNAVAILABLE",
+        "53|data 773 in a text that is not a refused bind|INTERNAL_ERROR",
+    })
+    void mapsBindsAsTheUser(int ldapCode, String diagnostic, ResultCode expected) {
+        assertEquals(expected,
+                DirectoryErrorMapper.mapBind(com.unboundid.ldap.sdk.ResultCode.valueOf(ldapCode), diagnostic));
+    }
+
     @Test
     void constraintViolationWithoutTextIsPolicyOnlyWhenTheCodeSaysSo() {
         assertEquals(ResultCode.PASSWORD_POLICY, DirectoryErrorMapper.map(CONSTRAINT, "0000052d: something new"));

@@ -3,6 +3,7 @@ package io.sspr.worker.testing;
 import io.sspr.events.ResultCode;
 import io.sspr.events.crypto.Secret;
 import io.sspr.worker.directory.AccountRef;
+import io.sspr.worker.directory.BindSession;
 import io.sspr.worker.directory.DirectoryAccount;
 import io.sspr.worker.directory.DirectoryException;
 import io.sspr.worker.directory.DirectoryHealth;
@@ -25,6 +26,9 @@ public final class FakeDirectory implements PasswordDirectory {
     private final List<ResetOptions> resetOptions = new ArrayList<>();
     private final List<String> askedAt = new ArrayList<>();
     private final Deque<DirectoryException> writeFailures = new ArrayDeque<>();
+    private final Deque<DirectoryException> bindFailures = new ArrayDeque<>();
+    private int userAccountControl;
+    private int userAccountControlComputed;
     private DirectoryException failWith;
     private long pwdLastSet = 1000;
     private boolean loseAnswerOfNextWrite;
@@ -69,6 +73,17 @@ public final class FakeDirectory implements PasswordDirectory {
         loseAnswerOfNextWrite = true;
     }
 
+    /** The next bind as the user fails with this (sent, so never retried): a lost answer, 775 ... */
+    public synchronized void failNextBind(DirectoryException failure) {
+        bindFailures.add(failure);
+    }
+
+    /** The account's userAccountControl and msDS-User-Account-Control-Computed, as find reads them. */
+    public synchronized void accountState(int uac, int uacComputed) {
+        userAccountControl = uac;
+        userAccountControlComputed = uacComputed;
+    }
+
     /** The DC does not answer at all (stopped, unreachable). */
     public synchronized void down(boolean isDown) {
         down = isDown;
@@ -86,7 +101,8 @@ public final class FakeDirectory implements PasswordDirectory {
     @Override
     public synchronized DirectoryAccount find(AccountRef ref) throws DirectoryException {
         checkUp();
-        return new DirectoryAccount(TestEvents.DN, null, ref.username(), 0, 0, pwdLastSet, DC);
+        return new DirectoryAccount(TestEvents.DN, null, ref.username(), userAccountControl,
+                userAccountControlComputed, pwdLastSet, DC);
     }
 
     @Override
@@ -99,6 +115,39 @@ public final class FakeDirectory implements PasswordDirectory {
     public synchronized WriteSession openWrite() throws DirectoryException {
         checkUp();
         return new Session();
+    }
+
+    /** The account's password is {@link TestEvents#CURRENT_PASSWORD}; every bind is recorded as "bind DN". */
+    @Override
+    public synchronized BindSession openBind() throws DirectoryException {
+        checkUp();
+        return new BindSession() {
+            @Override
+            public String server() {
+                return DC;
+            }
+
+            @Override
+            public void bindOnce(DirectoryAccount account, Secret password) throws DirectoryException {
+                bind(account, password);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    private synchronized void bind(DirectoryAccount account, Secret password) throws DirectoryException {
+        checkUp();
+        calls.add("bind " + account.dn());
+        if (!bindFailures.isEmpty()) {
+            throw bindFailures.poll();
+        }
+        if (!TestEvents.CURRENT_PASSWORD.equals(new String(password.chars()))) {
+            throw new DirectoryException(ResultCode.CURRENT_PASSWORD_WRONG,
+                    "80090308: LdapErr: DSID-0C0903A9, comment: AcceptSecurityContext error, data 52e, v1db1", null);
+        }
     }
 
     @Override

@@ -60,13 +60,18 @@ public final class TestEvents {
 
     /** As the validator accepts it; its record is signed when sent. */
     public PasswordValidated event(Operation operation, Instant expiresAt) {
+        return event(operation, CURRENT_PASSWORD, expiresAt);
+    }
+
+    /** A VERIFY_PASSWORD (or CHANGE) carrying this current password. */
+    public PasswordValidated event(Operation operation, String currentPassword, Instant expiresAt) {
         UUID correlationId = UUID.randomUUID();
         String userKey = "alice";
-        String current = operation == Operation.CHANGE
-                ? sealer.seal(Secret.of(CURRENT_PASSWORD), new SealingContext(correlationId, userKey, operation,
+        String current = operation == Operation.CHANGE || operation == Operation.VERIFY_PASSWORD
+                ? sealer.seal(Secret.of(currentPassword), new SealingContext(correlationId, userKey, operation,
                         SealingContext.Field.CURRENT_PASSWORD))
                 : null;
-        String next = operation == Operation.UNLOCK ? null
+        String next = !operation.setsPassword() ? null
                 : sealer.seal(Secret.of(NEW_PASSWORD), new SealingContext(correlationId, userKey, operation,
                         SealingContext.Field.NEW_PASSWORD));
         return new PasswordValidated(UUID.randomUUID(), correlationId, NOW.minusSeconds(1), expiresAt,
