@@ -3,6 +3,7 @@ package io.sspr.portal.web;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.sspr.events.ResultCode;
+import io.sspr.portal.rest.ClientAddress;
 import io.sspr.portal.service.PasswordChangeService;
 import io.sspr.portal.service.RequestRefusedException;
 import io.vertx.core.http.HttpServerRequest;
@@ -62,7 +63,7 @@ public class ChangePage {
                     CONFIRM_PASSWORD)), typed, pages.policyRules()), frame, http);
         }
         try {
-            UUID requestId = changes.submit(username, currentPassword, newPassword);
+            UUID requestId = changes.submit(username, currentPassword, newPassword, ClientAddress.of(http));
             return Pages.seeOther(RequestPage.PATH + requestId);
         } catch (RequestRefusedException refused) {
             return pages.refused(refused, Templates.change(frame.withError(PageError.of(refused,
