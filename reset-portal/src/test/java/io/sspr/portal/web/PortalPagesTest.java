@@ -115,6 +115,11 @@ class PortalPagesTest {
             assertEquals("no-referrer", answer.getHeader("Referrer-Policy"), path);
             assertEquals("no-store", answer.getHeader("Cache-Control"), path);
         }
+        Response tooLarge = given().contentType("application/json").body("{\"username\":\"" + "x".repeat(20_000)
+                + "\"}").post("/api/v1/password-changes");
+        assertEquals(413, tooLarge.statusCode());
+        assertEquals(CSP, tooLarge.getHeader("Content-Security-Policy"), "the 413 answered before the body is read");
+        assertEquals("no-store", tooLarge.getHeader("Cache-Control"));
         Response refused = new PageClient().post("/", Map.of("username", "jdoe"));
         assertEquals(403, refused.statusCode());
         assertEquals(CSP, refused.getHeader("Content-Security-Policy"));
@@ -368,6 +373,15 @@ class PortalPagesTest {
             assertEquals(List.of(), accepted, "forms taken without a valid token");
             assertTrue(requests.poll(Duration.ofSeconds(2)).isEmpty(), "nothing was sent to the pipeline");
         }
+    }
+
+    @Test
+    void thePagesAreNotInTheApiDescription() {
+        List<String> paths = new ArrayList<>(given().accept("application/json").get("/q/openapi").jsonPath()
+                .getMap("paths").keySet().stream().map(String::valueOf).toList());
+        assertFalse(paths.isEmpty());
+        paths.removeIf(path -> path.startsWith("/api/v1/"));
+        assertEquals(List.of(), paths);
     }
 
     @Test
