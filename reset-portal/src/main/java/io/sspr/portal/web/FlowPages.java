@@ -150,21 +150,16 @@ public class FlowPages {
         for (Attempt attempt : attempts) {
             if (attempt.code() == null || attempt.code().isBlank()) {
                 // nothing typed is not a wrong code: it does not count towards a block
-                return againAt(flow, id, frame.withError(PageError.of(ResultCode.INVALID_REQUEST, attempt.field())),
-                        400, http);
+                return pages.show(400, current(flow, flowId, frame.withError(PageError.of(ResultCode.INVALID_REQUEST,
+                        attempt.field()))), frame, http);
             }
         }
         for (Attempt attempt : attempts) {
             try {
                 flows.verify(kind, flowId, attempt.method(), attempt.code(), ClientAddress.of(http));
             } catch (RequestRefusedException refused) {
-                FlowView view = flows.view(kind, flowId).orElse(null);
-                if (view == null) {
-                    return pages.refused(refused, Templates.gone(frame.withError(PageError.of(refused, null)),
-                            TEXTS.get(flow)), frame, http);
-                }
-                return pages.refused(refused, Templates.codes(frame.withError(PageError.of(refused, attempt.field())),
-                        TEXTS.get(flow), view), frame, http);
+                return pages.refused(refused, current(flow, flowId, frame.withError(PageError.of(refused,
+                        attempt.field()))), frame, http);
             }
         }
         return Pages.seeOther(TEXTS.get(flow).path() + "/" + id);
@@ -182,8 +177,8 @@ public class FlowPages {
         UUID flowId = Ids.parse(id);
         if (kind == Kind.RESET && newPassword != null && !newPassword.isEmpty()
                 && !newPassword.equals(confirmPassword)) {
-            return againAt(flow, id, frame.withError(PageError.of(ResultCode.NEW_PASSWORDS_DIFFERENT,
-                    "confirm-password")), 400, http);
+            return pages.show(400, current(flow, flowId, frame.withError(PageError.of(
+                    ResultCode.NEW_PASSWORDS_DIFFERENT, "confirm-password"))), frame, http);
         }
         try {
             UUID requestId = flows.complete(kind, flowId, kind == Kind.RESET ? newPassword : null,
@@ -192,10 +187,8 @@ public class FlowPages {
         } catch (RequestRefusedException refused) {
             String field = kind == Kind.RESET && refused.code() != ResultCode.VERIFICATION_INCOMPLETE
                     && refused.code() != ResultCode.WRITEBACK_UNAVAILABLE ? "new-password" : null;
-            Frame failed = frame.withError(PageError.of(refused, field));
-            FlowView view = flows.view(kind, flowId).orElse(null);
-            TemplateInstance page = view == null ? Templates.gone(failed, TEXTS.get(flow)) : step(flow, failed, view);
-            return pages.refused(refused, page, frame, http);
+            return pages.refused(refused, current(flow, flowId, frame.withError(PageError.of(refused, field))), frame,
+                    http);
         }
     }
 
@@ -204,10 +197,10 @@ public class FlowPages {
         return pages.failed(failure, headers, http);
     }
 
-    private Response againAt(String flow, String id, Frame frame, int status, HttpServerRequest http) {
-        FlowView view = flows.view(kindOf(flow), Ids.parse(id)).orElse(null);
-        TemplateInstance page = view == null ? Templates.gone(frame, TEXTS.get(flow)) : step(flow, frame, view);
-        return pages.show(view == null ? 404 : status, page, frame, http);
+    /** The page of the flow's step with the frame's error, or "start again" once the flow is gone. */
+    private TemplateInstance current(String flow, UUID flowId, Frame frame) {
+        FlowView view = flows.view(kindOf(flow), flowId).orElse(null);
+        return view == null ? Templates.gone(frame, TEXTS.get(flow)) : step(flow, frame, view);
     }
 
     private TemplateInstance step(String flow, Frame frame, FlowView view) {
