@@ -1,114 +1,101 @@
-// Sends the change form as JSON, then follows the request until it is finished.
+// Progressive enhancement only: every page works without this script.
+// 1. A new-password field (data-password-hints) shows, while typing, which of the domain policy's requirements the
+//    password meets (from /api/v1/password-policy; the directory still decides when the form is sent).
+// 2. A pending status (data-refresh-url) is followed, and the page reloads once it moves on.
 (function () {
   'use strict';
 
-  var TERMINAL = ['SUCCEEDED', 'REJECTED', 'FAILED', 'EXPIRED'];
-  var HEADINGS = {
-    ACCEPTED: 'Request received',
-    VALIDATED: 'Password accepted by the policy',
-    SUCCEEDED: 'Password changed',
-    REJECTED: 'Password not accepted',
-    FAILED: 'Password not changed',
-    EXPIRED: 'Request expired'
-  };
-  var POLL_MS = 1000;
-  var MAX_POLLS = 400;
+  var SYMBOL = /[^\p{L}\p{N}\s]/u;
 
-  var form = document.getElementById('change-form');
-  var button = document.getElementById('submit');
-  var result = document.getElementById('result');
-  var statusEl = document.getElementById('result-status');
-  var messageEl = document.getElementById('result-message');
-  var violationsEl = document.getElementById('result-violations');
+  function categories(password) {
+    var count = 0;
+    if (/\p{Lu}/u.test(password)) { count++; }
+    if (/\p{Ll}/u.test(password)) { count++; }
+    if (/\p{N}/u.test(password)) { count++; }
+    if (SYMBOL.test(password)) { count++; }
+    if (/[\p{Lo}\p{Lm}]/u.test(password)) { count++; }
+    return count;
+  }
 
-  function show(kind, heading, message, violations) {
-    result.className = kind;
-    statusEl.hidden = !heading;
-    statusEl.textContent = heading || '';
-    messageEl.textContent = message || '';
-    violationsEl.textContent = '';
-    (violations || []).forEach(function (v) {
-      // Several reasons: list each one; a single one is already the message.
-      if (violations.length > 1 || v.message !== message) {
-        var li = document.createElement('li');
-        li.textContent = v.message;
-        violationsEl.appendChild(li);
-      }
+  function requirements(policy, password, confirm) {
+    var length = password.length; // UTF-16 units, as the directory counts
+    var list = [
+      { met: length >= policy.minLength, text: 'At least ' + policy.minLength + ' characters (now ' + length + ')' },
+      { met: length <= policy.maxLength, text: 'At most ' + policy.maxLength + ' characters' }
+    ];
+    if (policy.requiredCategories > 0) {
+      list.push({
+        met: categories(password) >= policy.requiredCategories,
+        text: 'Characters from at least ' + policy.requiredCategories
+          + ' groups: capital letters, small letters, digits, symbols'
+      });
+    }
+    if (confirm) {
+      list.push({ met: confirm.value === password && password.length > 0, text: 'Both new passwords are the same' });
+    }
+    return list;
+  }
+
+  function render(target, list) {
+    var met = list.filter(function (r) { return r.met; }).length;
+    target.textContent = '';
+    var summary = document.createElement('span');
+    summary.textContent = 'Meets ' + met + ' of ' + list.length + ' requirements:';
+    target.appendChild(summary);
+    var ul = document.createElement('ul');
+    list.forEach(function (r) {
+      var li = document.createElement('li');
+      li.className = r.met ? 'met' : 'unmet';
+      li.textContent = (r.met ? 'Met: ' : 'Not yet: ') + r.text;
+      ul.appendChild(li);
     });
+    target.appendChild(ul);
   }
 
-  function finish() {
-    button.disabled = false;
-    result.focus();
-  }
-
-  function poll(url, count) {
-    fetch(url, { headers: { Accept: 'application/json' } })
-      .then(function (response) { return response.json(); })
-      .then(function (body) {
-        var done = TERMINAL.indexOf(body.status) >= 0;
-        var kind = body.status === 'SUCCEEDED' ? 'success' : (done ? 'error' : 'pending');
-        show(kind, HEADINGS[body.status] || body.code, body.message, body.violations);
-        if (done) {
-          if (body.status === 'SUCCEEDED') { form.reset(); }
-          finish();
-        } else if (count < MAX_POLLS) {
-          setTimeout(function () { poll(url, count + 1); }, POLL_MS);
-        } else {
-          show('error', 'Still waiting', 'The request has not finished yet. Reload this page later.');
-          finish();
-        }
+  function passwordHints(input) {
+    var target = document.getElementById('password-check');
+    var confirm = document.getElementById(input.getAttribute('data-confirm-of') || '');
+    if (!target) { return; }
+    fetch(input.getAttribute('data-password-hints'), { headers: { Accept: 'application/json' } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (policy) {
+        if (!policy) { return; }
+        var timer = null;
+        var update = function () {
+          clearTimeout(timer);
+          // a pause before the live region speaks, so a screen reader is not interrupted at every key
+          timer = setTimeout(function () {
+            target.hidden = input.value.length === 0;
+            render(target, requirements(policy, input.value, confirm));
+          }, 400);
+        };
+        input.addEventListener('input', update);
+        if (confirm) { confirm.addEventListener('input', update); }
       })
-      .catch(function () {
-        if (count < MAX_POLLS) {
-          setTimeout(function () { poll(url, count + 1); }, POLL_MS * 2);
-        }
-      });
+      .catch(function () { /* the hints stay as the page wrote them */ });
   }
 
-  form.addEventListener('submit', function (event) {
-    event.preventDefault();
-    var username = form.username.value.trim();
-    var current = form.currentPassword.value;
-    var next = form.newPassword.value;
-    var confirm = form.confirmPassword.value;
+  function follow(element) {
+    var url = element.getAttribute('data-refresh-url');
+    var field = element.getAttribute('data-refresh-field');
+    var value = element.getAttribute('data-refresh-value');
+    var polls = 0;
+    var poll = function () {
+      polls++;
+      fetch(url, { headers: { Accept: 'application/json' } })
+        .then(function (response) { return response.json(); })
+        .then(function (body) {
+          if (body && body[field] && body[field] !== value) {
+            window.location.reload();
+          } else if (polls < 300) {
+            setTimeout(poll, 1000);
+          }
+        })
+        .catch(function () { if (polls < 300) { setTimeout(poll, 3000); } });
+    };
+    setTimeout(poll, 1000);
+  }
 
-    form.confirmPassword.removeAttribute('aria-invalid');
-    if (!username || !current || !next) {
-      show('error', 'Missing information', 'Fill in your user name, your current password and a new password.');
-      result.focus();
-      return;
-    }
-    if (next !== confirm) {
-      form.confirmPassword.setAttribute('aria-invalid', 'true');
-      show('error', 'Passwords do not match', 'Type the same new password in both fields.');
-      form.confirmPassword.focus();
-      return;
-    }
-
-    button.disabled = true;
-    show('pending', 'Sending', 'Sending your request...');
-    fetch('/api/v1/password-changes', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ username: username, currentPassword: current, newPassword: next })
-    }).then(function (response) {
-      var location = response.headers.get('Location');
-      return response.json().then(function (body) {
-        if (response.status === 202 && location) {
-          form.currentPassword.value = '';
-          form.newPassword.value = '';
-          form.confirmPassword.value = '';
-          show('pending', HEADINGS.ACCEPTED, 'Your request was received and is being processed.');
-          poll(location, 0);
-        } else {
-          show('error', 'Not sent', body.message || 'The request was refused.');
-          finish();
-        }
-      });
-    }).catch(function () {
-      show('error', 'Not sent', 'The portal cannot be reached. Check your connection and try again.');
-      finish();
-    });
-  });
+  document.querySelectorAll('input[data-password-hints]').forEach(passwordHints);
+  document.querySelectorAll('[data-refresh-url]').forEach(follow);
 }());

@@ -56,7 +56,14 @@ public enum ResultCode {
     TOO_MANY_REQUESTS("Too many requests from your network. Wait a few minutes, then try again."),
     UNLOCK_NOT_ALLOWED("Unlocking without a password reset is not offered here. Reset your password instead; "
             + "that unlocks the account too."),
-    REGISTRATION_NOT_READY("Your current password has not been confirmed yet. Wait a moment and try again.");
+    REGISTRATION_NOT_READY("Your current password has not been confirmed yet. Wait a moment and try again."),
+
+    // The portal's pages and its policy hints
+    FORM_TOKEN_INVALID("This form has expired or did not come from this site, so it was not sent. Go back, reload "
+            + "the page and send the form again."),
+    NEW_PASSWORDS_DIFFERENT("The two new passwords are not the same. Type the same new password in both fields."),
+    POLICY_UNKNOWN("The password policy is not known yet. Try again in a moment; your password is still checked "
+            + "when you send it.");
 
     private final String defaultMessage;
 

@@ -26,7 +26,9 @@ public class BodyTooLargeHandler {
     }
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(this::refuseDeclaredTooLarge);
+        // right after Quarkus' own first routes, among them the quarkus.http.header ones (Integer.MIN_VALUE), so the
+        // 413 carries the security headers like every other answer; still before anything reads the body
+        router.route().order(Integer.MIN_VALUE + 1).handler(this::refuseDeclaredTooLarge);
     }
 
     private void refuseDeclaredTooLarge(RoutingContext context) {

@@ -3,12 +3,12 @@ package io.sspr.portal.rest;
 import java.util.UUID;
 
 /** Ids in paths: only the canonical UUID form is one. */
-final class Ids {
+public final class Ids {
     private Ids() {
     }
 
     /** @return the id, or null when the text is not a canonical UUID */
-    static UUID parse(String text) {
+    public static UUID parse(String text) {
         // UUID.fromString accepts short forms such as "1-1-1-1-1"; only the canonical form is an id here.
         if (text == null || text.length() != 36) {
             return null;

@@ -42,6 +42,17 @@ public record AuthenticatorEnrolment(String otpauthUri, String qrCode) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /** The secret as people type it into an app that cannot scan: Base32 in groups of four. */
+    public String manualKey() {
+        String query = otpauthUri.substring(otpauthUri.indexOf('?') + 1);
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("secret=")) {
+                return String.join(" ", pair.substring("secret=".length()).split("(?<=\\G.{4})"));
+            }
+        }
+        throw new IllegalStateException("an otpauth URI without its secret");
+    }
+
     @Override
     public String toString() {
         return "AuthenticatorEnrolment[secret hidden]";

@@ -148,13 +148,41 @@ public class AuthenticatorRegistrationService {
                 registration.updatedAt = now;
                 outcomes.flowStep(FlowStep.mailCodeChecked(), registration.registrationId, registration.accountKey,
                         registration.username, ResultCode.REQUEST_ACCEPTED);
-                String accountName = users.byKey(registration.accountKey).map(u -> u.userPrincipalName != null
-                        ? u.userPrincipalName : u.accountName).orElse(registration.username);
-                return AuthenticatorEnrolment.of(settings.authenticatorIssuer(), accountName, secret);
+                return enrolmentOf(registration, secret);
             } finally {
                 Arrays.fill(secret, (byte) 0);
             }
         });
+    }
+
+    /**
+     * The issued secret again, until the app's first code confirms it: the page that shows it after the mailed code
+     * may be reloaded. The caller shows it only to the browser that entered the mailed code (io.sspr.portal.web).
+     *
+     * @return empty unless the registration is waiting for the app's first code and has not expired
+     */
+    public Optional<AuthenticatorEnrolment> issuedEnrolment(UUID registrationId) {
+        if (registrationId == null) {
+            return Optional.empty();
+        }
+        Instant now = Instant.now();
+        return Refusals.inTransaction(() -> AuthenticatorRegistration
+                .<AuthenticatorRegistration>findByIdOptional(registrationId)
+                .filter(r -> r.state == State.SECRET_ISSUED && r.secretCiphertext != null && now.isBefore(r.expiresAt))
+                .map(registration -> {
+                    byte[] secret = secrets.decrypt(registration.secretCiphertext, registration.accountKey);
+                    try {
+                        return enrolmentOf(registration, secret);
+                    } finally {
+                        Arrays.fill(secret, (byte) 0);
+                    }
+                }));
+    }
+
+    private AuthenticatorEnrolment enrolmentOf(AuthenticatorRegistration registration, byte[] secret) {
+        String accountName = users.byKey(registration.accountKey).map(u -> u.userPrincipalName != null
+                ? u.userPrincipalName : u.accountName).orElse(registration.username);
+        return AuthenticatorEnrolment.of(settings.authenticatorIssuer(), accountName, secret);
     }
 
     /** The app's first code: when right, the authenticator is saved for the account. */

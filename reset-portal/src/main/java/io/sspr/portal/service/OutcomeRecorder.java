@@ -121,6 +121,15 @@ public class OutcomeRecorder {
                 AuditResult.success, "User registered for self-service password reset", details));
     }
 
+    /**
+     * A page's form came without a valid form token (a forged cross-site POST, or a page kept open across a change of
+     * the portal's keys): nothing of it was used, so there is no account to name.
+     */
+    public void formRefused(String form) {
+        metrics.counter("sspr.portal.forms.refused", "form", form).increment();
+        LOG.infof("form refused form=%s outcome=%s", form, ResultCode.FORM_TOKEN_INVALID);
+    }
+
     /** A notification mail could not be sent (after its retries). */
     public void mailNotSent(String kind, String accountKey, Throwable failure) {
         metrics.counter("sspr.portal.mails.failed", "kind", kind).increment();

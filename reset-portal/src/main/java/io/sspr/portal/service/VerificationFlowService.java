@@ -114,6 +114,27 @@ public class VerificationFlowService {
         return flow.flowId;
     }
 
+    /** Where a flow stands, for its page: what nobody but the holder of its id may see, and nothing about the user. */
+    public record FlowView(UUID flowId, int methodsRequired, List<String> remaining, UUID requestId) {
+        public boolean verified() {
+            return remaining.isEmpty();
+        }
+    }
+
+    /**
+     * @return the open flow (not superseded by a newer one, not expired); empty for any other id. A flow of an unknown
+     *         user reads like any other: it simply never verifies
+     */
+    public Optional<FlowView> view(Kind kind, UUID flowId) {
+        if (flowId == null) {
+            return Optional.empty();
+        }
+        Instant now = Instant.now();
+        return Refusals.inTransaction(() -> VerificationFlow.<VerificationFlow>findByIdOptional(flowId)
+                .filter(f -> f.kind == kind && !f.superseded && now.isBefore(f.expiresAt))
+                .map(f -> new FlowView(f.flowId, f.methodsRequired, remaining(f), f.requestId)));
+    }
+
     /**
      * Checks one method's code.
      *

@@ -9,17 +9,23 @@ import java.util.Map;
 
 /**
  * The real parts the portal's tests need: Kafka as the admin, PostgreSQL (the service as its own role, Flyway as the
- * schema's owner) and the stack's keys. The two consumed channels read in the tests' own group, started at the
- * topics' end: not the running stack's, and not what earlier runs or the benchmark left.
+ * schema's owner) and the stack's keys. The consumed channels read in the tests' own group, started at the
+ * topics' end: not the running stack's, and not what earlier runs or the benchmark left. The policies come from a
+ * test topic of their own, read whole in the portal's own way (a group per instance).
  */
 public class PortalRealParts implements QuarkusTestResourceLifecycleManager {
+    /** The %test profile's topic for sspr.directory.policies, which the tests publish to as the validator. */
+    public static final String POLICIES = "sspr.test.reset-portal.policies";
+
     @Override
     public Map<String, String> start() {
-        return RealPartsSetup.prepare(Needs.channelsInGroup(List.of("POSTGRES_JDBC_URL", "POSTGRES_PORTAL_USER",
+        Needs channels = Needs.channelsInGroup(List.of("POSTGRES_JDBC_URL", "POSTGRES_PORTAL_USER",
                 "POSTGRES_PORTAL_PASSWORD", "POSTGRES_PORTAL_OWNER_USER", "POSTGRES_PORTAL_OWNER_PASSWORD", "MAIL_SMTP_HOST",
                 "MAIL_SMTP_PORT"),
                 "sspr-reset-portal-test",
-                List.of(Topics.PASSWORD_VALIDATED, Topics.PASSWORD_RESULTS, Topics.DIRECTORY_USERS)));
+                List.of(Topics.PASSWORD_VALIDATED, Topics.PASSWORD_RESULTS, Topics.DIRECTORY_USERS));
+        return RealPartsSetup.prepare(new Needs(channels.variables(), List.of(POLICIES), channels.group(),
+                channels.groupTopics(), channels.settings()));
     }
 
     @Override
