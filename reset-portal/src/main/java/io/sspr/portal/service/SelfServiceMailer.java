@@ -6,17 +6,25 @@ import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
 import io.sspr.events.Operation;
 import io.sspr.portal.config.PortalConfig;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The mails of self-service: one-time codes and the notice after each successful change, reset or unlock. Sent in the
  * background (the answer to the person does not wait for SMTP, so it takes as long for every user name), retried a few
- * times; a mail that still fails is recorded, never its content.
+ * times; a mail that still fails is recorded, never its content. A mail asked for inside a transaction goes out only
+ * once it committed (no code for a flow that was rolled back), and from a thread of its own: a send subscribed inside
+ * the transaction would carry the transaction's context onto the mailer's threads.
  */
 @ApplicationScoped
 public class SelfServiceMailer {
@@ -30,9 +38,17 @@ public class SelfServiceMailer {
     private final Duration codeValidity;
     private final Template codeMail;
     private final Template noticeMail;
+    private final TransactionSynchronizationRegistry transactions;
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "self-service-mail");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    public SelfServiceMailer(ReactiveMailer mailer, OutcomeRecorder outcomes, PortalConfig config, Engine qute) {
+    public SelfServiceMailer(ReactiveMailer mailer, OutcomeRecorder outcomes, PortalConfig config, Engine qute,
+            TransactionSynchronizationRegistry transactions) {
         this.mailer = mailer;
+        this.transactions = transactions;
         this.outcomes = outcomes;
         this.settings = config.mail();
         this.codeValidity = config.selfService().codeValidity();
@@ -61,8 +77,29 @@ public class SelfServiceMailer {
     }
 
     private void send(Mail mail, String kind, String accountKey) {
-        mailer.send(mail)
+        Runnable sending = () -> mailer.send(mail)
                 .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5)).atMost(RETRIES)
                 .subscribe().with(ignored -> { }, failure -> outcomes.mailNotSent(kind, accountKey, failure));
+        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            sender.execute(sending);
+            return;
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    sender.execute(sending);
+                }
+            }
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        sender.shutdown();
     }
 }
