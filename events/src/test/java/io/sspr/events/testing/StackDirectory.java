@@ -76,6 +76,18 @@ public final class StackDirectory {
      * @return the policy's DN, for the test to delete
      */
     public static String addLockoutPolicy(LDAPInterface admin, String userDn, int failures) throws LDAPException {
+        return addPasswordPolicy(admin, userDn, "0", failures);
+    }
+
+    /**
+     * Adds a fine-grained password policy for one user only (precedence 1 wins over any other), with the domain's
+     * length, history and complexity, the given minimum age (AD's negative 100-ns interval) and lockout threshold
+     * (0 = none; a lockout lasts half an hour).
+     *
+     * @return the policy's DN, for the test to delete
+     */
+    public static String addPasswordPolicy(LDAPInterface admin, String userDn, String minimumAge, int lockoutThreshold)
+            throws LDAPException {
         String pso = lockoutPolicyDn(userDn);
         admin.add(new AddRequest(pso,
                 new Attribute("objectClass", "msDS-PasswordSettings"),
@@ -84,16 +96,16 @@ public final class StackDirectory {
                 new Attribute("msDS-PasswordHistoryLength", "24"),
                 new Attribute("msDS-PasswordComplexityEnabled", "TRUE"),
                 new Attribute("msDS-MinimumPasswordLength", "7"),
-                new Attribute("msDS-MinimumPasswordAge", "0"),
+                new Attribute("msDS-MinimumPasswordAge", minimumAge),
                 new Attribute("msDS-MaximumPasswordAge", "-36288000000000"),
-                new Attribute("msDS-LockoutThreshold", Integer.toString(failures)),
+                new Attribute("msDS-LockoutThreshold", Integer.toString(lockoutThreshold)),
                 new Attribute("msDS-LockoutObservationWindow", "-18000000000"),
                 new Attribute("msDS-LockoutDuration", "-18000000000"),
                 new Attribute("msDS-PSOAppliesTo", userDn)));
         return pso;
     }
 
-    /** Where {@link #addLockoutPolicy} puts the policy of a user: named after the user's own RDN value. */
+    /** Where {@link #addPasswordPolicy} puts the policy of a user: named after the user's own RDN value. */
     public static String lockoutPolicyDn(String userDn) throws LDAPException {
         DN user = new DN(userDn);
         String base = userDn.substring(userDn.toUpperCase(Locale.ROOT).indexOf("DC="));

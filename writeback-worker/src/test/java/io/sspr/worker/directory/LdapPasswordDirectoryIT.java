@@ -498,20 +498,7 @@ class LdapPasswordDirectoryIT {
      * domain's length, history and complexity, and the given minimum age and lockout threshold (0 = none).
      */
     private void createPso(TestUser appliesTo, String minimumAge, int lockoutThreshold) throws LDAPException {
-        String dn = "CN=" + appliesTo.name() + "-pso,CN=Password Settings Container,CN=System," + settings.baseDn();
-        admin.add(new AddRequest(dn,
-                new Attribute("objectClass", "msDS-PasswordSettings"),
-                new Attribute("msDS-PasswordSettingsPrecedence", "1"),
-                new Attribute("msDS-PasswordReversibleEncryptionEnabled", "FALSE"),
-                new Attribute("msDS-PasswordHistoryLength", "24"),
-                new Attribute("msDS-PasswordComplexityEnabled", "TRUE"),
-                new Attribute("msDS-MinimumPasswordLength", "7"),
-                new Attribute("msDS-MinimumPasswordAge", minimumAge),
-                new Attribute("msDS-MaximumPasswordAge", "-36288000000000"),
-                new Attribute("msDS-LockoutThreshold", Integer.toString(lockoutThreshold)),
-                new Attribute("msDS-LockoutObservationWindow", "-18000000000"),
-                new Attribute("msDS-LockoutDuration", "-18000000000"),
-                new Attribute("msDS-PSOAppliesTo", appliesTo.dn())));
+        String dn = StackDirectory.addPasswordPolicy(admin, appliesTo.dn(), minimumAge, lockoutThreshold);
         createdDns.add(dn);
         assertEquals(dn.toLowerCase(), admin.getEntry(appliesTo.dn(), "msDS-ResultantPSO")
                 .getAttributeValue("msDS-ResultantPSO").toLowerCase(), "the policy applies to the test user");
