@@ -6,7 +6,6 @@ import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
 import io.sspr.events.Operation;
 import io.sspr.portal.config.PortalConfig;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -16,15 +15,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import org.eclipse.microprofile.context.ThreadContext;
 
 /**
  * The mails of self-service: one-time codes and the notice after each successful change, reset or unlock. Sent in the
  * background (the answer to the person does not wait for SMTP, so it takes as long for every user name), retried a few
  * times; a mail that still fails is recorded, never its content. A mail asked for inside a transaction goes out only
- * once it committed (no code for a flow that was rolled back), and from a thread of its own: a send subscribed inside
- * the transaction would carry the transaction's context onto the mailer's threads.
+ * once it committed (no code for a flow that was rolled back), and with every thread context cleared: a send subscribed
+ * inside the transaction would carry the transaction onto the mailer's threads.
  */
 @ApplicationScoped
 public class SelfServiceMailer {
@@ -39,11 +37,8 @@ public class SelfServiceMailer {
     private final Template codeMail;
     private final Template noticeMail;
     private final TransactionSynchronizationRegistry transactions;
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "self-service-mail");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ThreadContext noContext = ThreadContext.builder().propagated().unchanged()
+            .cleared(ThreadContext.ALL_REMAINING).build();
 
     public SelfServiceMailer(ReactiveMailer mailer, OutcomeRecorder outcomes, PortalConfig config, Engine qute,
             TransactionSynchronizationRegistry transactions) {
@@ -77,11 +72,11 @@ public class SelfServiceMailer {
     }
 
     private void send(Mail mail, String kind, String accountKey) {
-        Runnable sending = () -> mailer.send(mail)
+        Runnable sending = noContext.contextualRunnable(() -> mailer.send(mail)
                 .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5)).atMost(RETRIES)
-                .subscribe().with(ignored -> { }, failure -> outcomes.mailNotSent(kind, accountKey, failure));
+                .subscribe().with(ignored -> { }, failure -> outcomes.mailNotSent(kind, accountKey, failure)));
         if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
-            sender.execute(sending);
+            sending.run();
             return;
         }
         transactions.registerInterposedSynchronization(new Synchronization() {
@@ -92,14 +87,10 @@ public class SelfServiceMailer {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    sender.execute(sending);
+                    sending.run();
                 }
             }
         });
     }
 
-    @PreDestroy
-    void stop() {
-        sender.shutdown();
-    }
 }
