@@ -122,13 +122,7 @@ class PortalPagesIT {
             browser.capture("codes-wrong");
             browser.type("code", code);
             browser.submit();
-            browser.awaitHeading("Choose a new password");
-            browser.capture("new-password");
-            browser.type("new-password", next);
-            browser.type("confirm-password", next);
-            browser.submit();
-            browser.awaitHeading("Password changed");
-            browser.capture("status");
+            chooseNewPassword(browser, next);
         }
         assertTrue(directory.canBind(user, next));
         assertFalse(directory.canBind(user, old));
@@ -203,15 +197,20 @@ class PortalPagesIT {
             // the next step's code: the one the registration used may not be used again
             browser.type("app-code", totp(secret, Instant.now().plusSeconds(30)));
             browser.submit();
-            browser.awaitHeading("Choose a new password");
-            browser.capture("new-password");
-            browser.type("new-password", next);
-            browser.type("confirm-password", next);
-            browser.submit();
-            browser.awaitHeading("Password changed");
-            browser.capture("status");
+            chooseNewPassword(browser, next);
         }
         assertTrue(directory.canBind(user, next));
+    }
+
+    /** The last page of a reset: the new password, twice, then its request's status page. */
+    private static void chooseNewPassword(BrowserSession browser, String next) {
+        browser.awaitHeading("Choose a new password");
+        browser.capture("new-password");
+        browser.type("new-password", next);
+        browser.type("confirm-password", next);
+        browser.submit();
+        browser.awaitHeading("Password changed");
+        browser.capture("status");
     }
 
     /**

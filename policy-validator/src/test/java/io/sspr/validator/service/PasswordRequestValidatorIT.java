@@ -154,14 +154,7 @@ class PasswordRequestValidatorIT {
                     Optional.of(admins)).validate(request(user, "Winter-Sun-42"), NOW));
             assertEquals(ResultCode.ACCOUNT_OUT_OF_SCOPE, outside.code());
 
-            String dn = new UserDirectory(connector).find(user).get(0).dn();
-            LdapConnector admin = new LdapConnector(StackDirectory.admin());
-            try {
-                admin.call(pool -> pool.modify(dn, new com.unboundid.ldap.sdk.Modification(
-                        com.unboundid.ldap.sdk.ModificationType.REPLACE, "adminCount", "1")));
-            } finally {
-                admin.close();
-            }
+            markProtected(user);
             PasswordResult protectedAccount = refused(validator.validate(request(user, "Winter-Sun-42"), NOW));
             assertEquals(ResultCode.ACCOUNT_PROTECTED, protectedAccount.code());
             assertEquals(List.of(ResultCode.ACCOUNT_PROTECTED), protectedAccount.violations().stream()
