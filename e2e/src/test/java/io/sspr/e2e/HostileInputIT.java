@@ -12,7 +12,7 @@ import io.sspr.e2e.HostileKafkaCases.Handling;
 import io.sspr.e2e.HostileKafkaCases.KafkaCase;
 import io.sspr.e2e.TestDirectory.TestUser;
 import io.sspr.e2e.TopicRecords.Follower;
-import io.sspr.events.PasswordProtectionSettings;
+import io.sspr.events.SelfServiceSettings;
 import io.sspr.events.PasswordRequested;
 import io.sspr.events.PasswordValidated;
 import io.sspr.events.Services;
@@ -791,7 +791,7 @@ class HostileInputIT {
     private Optional<ConsumerRecord<String, String>> latestSettings() {
         ConsumerRecord<String, String> latest = null;
         for (ConsumerRecord<String, String> record : topics.fromStart(Topics.SETTINGS)) {
-            if (PasswordProtectionSettings.KEY.equals(record.key())) {
+            if (SelfServiceSettings.KEY.equals(record.key())) {
                 latest = record;
             }
         }
@@ -806,10 +806,10 @@ class HostileInputIT {
     private void restoreSettings() throws Exception {
         ProducerRecord<String, byte[]> restore;
         if (settingsBefore != null && settingsBefore.value() != null) {
-            PasswordProtectionSettings before = EventJson.read(settingsBefore.value(),
-                    PasswordProtectionSettings.class);
+            SelfServiceSettings before = EventJson.read(settingsBefore.value(),
+                    SelfServiceSettings.class);
             ProducerRecord<String, String> signed = SignedRecords.record(Topics.SETTINGS,
-                    PasswordProtectionSettings.of(before.customBannedTerms(), before.updatedBy(), Instant.now()),
+                    SelfServiceSettings.of(before.values(), before.updatedBy(), Instant.now()),
                     SignedRecords.signerOf(Services.ADMIN));
             restore = new ProducerRecord<>(signed.topic(), null, signed.key(),
                     signed.value().getBytes(StandardCharsets.UTF_8), signed.headers());
@@ -819,11 +819,11 @@ class HostileInputIT {
             RecordHeaders headers = new RecordHeaders();
             headers.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
             headers.add("ce_id", id.getBytes(StandardCharsets.UTF_8));
-            headers.add("ce_type", PasswordProtectionSettings.TYPE.getBytes(StandardCharsets.UTF_8));
+            headers.add("ce_type", SelfServiceSettings.TYPE.getBytes(StandardCharsets.UTF_8));
             headers.add("ce_source", admin.source().getBytes(StandardCharsets.UTF_8));
-            headers.add(EventSigner.HEADER, admin.sign(PasswordProtectionSettings.TYPE, id,
-                    PasswordProtectionSettings.KEY, null));
-            restore = new ProducerRecord<>(Topics.SETTINGS, null, PasswordProtectionSettings.KEY, null, headers);
+            headers.add(EventSigner.HEADER, admin.sign(SelfServiceSettings.TYPE, id,
+                    SelfServiceSettings.KEY, null));
+            restore = new ProducerRecord<>(Topics.SETTINGS, null, SelfServiceSettings.KEY, null, headers);
         }
         try (KafkaProducer<String, byte[]> producer = topics.rawProducer()) {
             producer.send(restore).get(30, TimeUnit.SECONDS);

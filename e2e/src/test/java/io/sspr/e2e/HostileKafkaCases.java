@@ -16,7 +16,7 @@ import io.sspr.events.AuditActivity;
 import io.sspr.events.AuditEvent;
 import io.sspr.events.Operation;
 import io.sspr.events.Operator;
-import io.sspr.events.PasswordProtectionSettings;
+import io.sspr.events.SelfServiceSettings;
 import io.sspr.events.PasswordRequested;
 import io.sspr.events.PasswordResult;
 import io.sspr.events.PasswordValidated;
@@ -504,7 +504,7 @@ final class HostileKafkaCases {
             String name = short_(topic) + ": " + record.key().substring(prefix.length() + 1);
             // the settings consumer reads only the settings' key: a poison under another key is not its business
             ProducerRecord<String, byte[]> sent = topic.equals(Topics.SETTINGS)
-                    ? new ProducerRecord<>(topic, null, PasswordProtectionSettings.KEY, record.value(),
+                    ? new ProducerRecord<>(topic, null, SelfServiceSettings.KEY, record.value(),
                             record.headers())
                     : record;
             add(new KafkaCase("poison records", name, sent).deadLetteredBy(FORGED));
@@ -601,7 +601,7 @@ final class HostileKafkaCases {
             case Topics.PASSWORD_VALIDATED -> armedValidated(user, now, now.plus(VALIDATOR_TTL), c -> c, writeback);
             case Topics.PASSWORD_RESULTS -> result(RequestStatus.SUCCEEDED, WRITEBACK_WORKER);
             case Topics.AUDIT_EVENTS -> audit(user, RESET_PORTAL);
-            case Topics.SETTINGS -> PasswordProtectionSettings.of(List.of("hostile" + user.samAccountName(),
+            case Topics.SETTINGS -> SelfServiceSettings.of(List.of("hostile" + user.samAccountName(),
                     "letmein2024", "Password1"), "e2e-attacker", now);
             default -> throw new IllegalArgumentException(topic);
         };
@@ -734,8 +734,8 @@ final class HostileKafkaCases {
                     a.activity(), a.result(), a.resultReason(), a.initiatedBy(), user.upn(), a.loggedByService(),
                     a.details());
         }
-        if (event instanceof PasswordProtectionSettings s) {
-            return new PasswordProtectionSettings(s.eventId(), s.correlationId(),
+        if (event instanceof SelfServiceSettings s) {
+            return new SelfServiceSettings(s.eventId(), s.correlationId(),
                     s.occurredAt(), s.schemaVersion(), List.of(), user.samAccountName());
         }
         throw new IllegalArgumentException(event.getClass().getName());
@@ -771,8 +771,8 @@ final class HostileKafkaCases {
                     a.userKey(), a.activity(), a.result(), a.resultReason(), a.initiatedBy(), a.targetUser(),
                     a.loggedByService(), a.details());
         }
-        if (event instanceof PasswordProtectionSettings s) {
-            return new PasswordProtectionSettings(eventId, s.correlationId(),
+        if (event instanceof SelfServiceSettings s) {
+            return new SelfServiceSettings(eventId, s.correlationId(),
                     s.occurredAt(), s.schemaVersion(), s.customBannedTerms(), s.updatedBy());
         }
         throw new IllegalArgumentException(event.getClass().getName());

@@ -24,7 +24,7 @@ public final class Producers {
             PasswordResult.class, PasswordResult.TYPE,
             AuditEvent.class, AuditEvent.TYPE,
             PasswordPolicyPublished.class, PasswordPolicyPublished.TYPE,
-            PasswordProtectionSettings.class, PasswordProtectionSettings.TYPE,
+            SelfServiceSettings.class, SelfServiceSettings.TYPE,
             DirectoryUserPublished.class, DirectoryUserPublished.TYPE,
             WritebackStatus.class, WritebackStatus.TYPE);
 
@@ -34,7 +34,7 @@ public final class Producers {
             PasswordResult.class, Set.of(POLICY_VALIDATOR, WRITEBACK_WORKER),
             AuditEvent.class, Set.of(RESET_PORTAL, POLICY_VALIDATOR, WRITEBACK_WORKER, AUDIT_SERVICE, ADMIN),
             PasswordPolicyPublished.class, Set.of(POLICY_VALIDATOR),
-            PasswordProtectionSettings.class, Set.of(ADMIN),
+            SelfServiceSettings.class, Set.of(RESET_PORTAL, ADMIN),
             DirectoryUserPublished.class, Set.of(WRITEBACK_WORKER),
             WritebackStatus.class, Set.of(WRITEBACK_WORKER));
 

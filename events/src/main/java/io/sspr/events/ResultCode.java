@@ -37,6 +37,8 @@ public enum ResultCode {
     DIRECTORY_UNAVAILABLE("The directory cannot be reached right now. Nothing was changed; try again in a few minutes."),
     WRITEBACK_UNAVAILABLE("Password writeback is not active right now. Nothing was changed; try again later "
             + "or contact the help desk."),
+    WRITEBACK_INACTIVE("Password reset is unavailable right now: passwords cannot be written to the directory at the "
+            + "moment. Nothing was changed. Try again later or call the help desk."),
     REQUEST_EXPIRED("Your request took too long and was not applied. Nothing was changed; please try again."),
     INTERNAL_ERROR("Something went wrong on our side. Nothing was changed; please try again."),
     PASSWORD_BANNED("Your new password is too common or too easy to guess, or it contains your name. "

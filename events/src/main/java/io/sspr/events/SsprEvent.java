@@ -6,7 +6,7 @@ import java.util.UUID;
 
 /** What every event carries; the payload of a CloudEvent in binary mode on Kafka. */
 public sealed interface SsprEvent permits PasswordRequested, PasswordValidated, PasswordResult, AuditEvent,
-        PasswordPolicyPublished, PasswordProtectionSettings, DirectoryUserPublished, WritebackStatus {
+        PasswordPolicyPublished, SelfServiceSettings, DirectoryUserPublished, WritebackStatus {
     int SCHEMA_VERSION = 1;
     /** ce_source of each service. */
     String SOURCE_PREFIX = "urn:sspr:";

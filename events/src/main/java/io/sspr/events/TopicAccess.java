@@ -62,15 +62,15 @@ public final class TopicAccess {
     }
 
     public static final ServiceAccess RESET_PORTAL = new ServiceAccess(Services.RESET_PORTAL,
-            List.of(Topics.PASSWORD_REQUESTED),
+            List.of(Topics.PASSWORD_REQUESTED, Topics.SETTINGS),
             List.of(Topics.PASSWORD_VALIDATED, Topics.PASSWORD_RESULTS, Topics.DIRECTORY_USERS,
-                    Topics.DIRECTORY_POLICIES));
+                    Topics.DIRECTORY_POLICIES, Topics.WRITEBACK_STATUS, Topics.SETTINGS));
     public static final ServiceAccess POLICY_VALIDATOR = new ServiceAccess(Services.POLICY_VALIDATOR,
             List.of(Topics.PASSWORD_VALIDATED, Topics.PASSWORD_RESULTS, Topics.DIRECTORY_POLICIES),
             List.of(Topics.PASSWORD_REQUESTED, Topics.SETTINGS));
     public static final ServiceAccess WRITEBACK_WORKER = new ServiceAccess(Services.WRITEBACK_WORKER,
             List.of(Topics.PASSWORD_RESULTS, Topics.WRITEBACK_STATUS, Topics.DIRECTORY_USERS),
-            List.of(Topics.PASSWORD_VALIDATED));
+            List.of(Topics.PASSWORD_VALIDATED, Topics.SETTINGS));
     public static final ServiceAccess AUDIT_SERVICE = new ServiceAccess(Services.AUDIT_SERVICE,
             List.of(),
             List.of(Topics.PASSWORD_REQUESTED, Topics.PASSWORD_RESULTS, Topics.AUDIT_EVENTS));

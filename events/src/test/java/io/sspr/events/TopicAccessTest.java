@@ -23,11 +23,13 @@ class TopicAccessTest {
         assertEquals(Set.of("sspr-writeback-worker"), writers(Topics.WRITEBACK_STATUS));
         assertEquals(Set.of("sspr-writeback-worker"), writers(Topics.DIRECTORY_USERS));
         assertEquals(Set.of("sspr-policy-validator"), writers(Topics.DIRECTORY_POLICIES));
-        assertEquals(Set.of(), writers(Topics.SETTINGS), "only the admin writes the settings");
+        assertEquals(Set.of("sspr-reset-portal"), writers(Topics.SETTINGS), "the portal's admin API writes the settings");
         assertEquals(Set.of("sspr-policy-validator", "sspr-audit-service"), readers(Topics.PASSWORD_REQUESTED));
         assertEquals(Set.of("sspr-writeback-worker", "sspr-reset-portal"), readers(Topics.PASSWORD_VALIDATED));
         assertEquals(Set.of("sspr-audit-service"), readers(Topics.AUDIT_EVENTS));
-        assertEquals(Set.of("sspr-policy-validator"), readers(Topics.SETTINGS));
+        assertEquals(Set.of("sspr-policy-validator", "sspr-writeback-worker", "sspr-reset-portal"),
+                readers(Topics.SETTINGS));
+        assertEquals(Set.of("sspr-reset-portal"), readers(Topics.WRITEBACK_STATUS));
         for (ServiceAccess service : TopicAccess.SERVICES) {
             assertTrue(service.writes().contains(Topics.AUDIT_EVENTS), service.service());
             service.consumes().forEach(t -> assertTrue(service.writes().contains(Topics.deadLetter(t)), t));

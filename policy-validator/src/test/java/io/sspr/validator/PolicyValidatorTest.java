@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.sspr.events.Operation;
-import io.sspr.events.PasswordProtectionSettings;
+import io.sspr.events.SelfServiceSettings;
 import io.sspr.events.PasswordRequested;
 import io.sspr.events.PasswordResult;
 import io.sspr.events.PasswordValidated;
@@ -187,7 +187,7 @@ class PolicyValidatorTest {
             terms.add("filler" + i);
         }
         send(SignedRecords.record(ValidatorRealParts.SETTINGS,
-                PasswordProtectionSettings.of(terms, "test-admin", Instant.now()), SignedRecords.signerOf(Services.ADMIN)));
+                SelfServiceSettings.of(terms, "test-admin", Instant.now()), SignedRecords.signerOf(Services.ADMIN)));
         await().atMost(WAIT).until(() -> helpdesk().get("/api/v1/policy/alice").jsonPath().getInt("customBannedTerms"),
                 count -> count == terms.size());
 
@@ -201,9 +201,9 @@ class PolicyValidatorTest {
     @Test
     void oldSettingsSentAgainAreARefusedReplay() {
         String marker = "replay" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 6);
-        PasswordProtectionSettings current = PasswordProtectionSettings.of(List.of(marker + "now"), "test-admin",
+        SelfServiceSettings current = SelfServiceSettings.of(List.of(marker + "now"), "test-admin",
                 Instant.now());
-        PasswordProtectionSettings old = PasswordProtectionSettings.of(List.of(marker + "old", "second"),
+        SelfServiceSettings old = SelfServiceSettings.of(List.of(marker + "old", "second"),
                 "test-admin", Instant.now().minus(Duration.ofHours(1)));
         send(SignedRecords.record(ValidatorRealParts.SETTINGS, current, SignedRecords.signerOf(Services.ADMIN)));
         await().atMost(WAIT).until(() -> helpdesk().get("/api/v1/policy/alice").jsonPath().getInt("customBannedTerms"),

@@ -9,7 +9,7 @@ import io.sspr.events.AuditActivity;
 import io.sspr.events.AuditEvent;
 import io.sspr.events.Operation;
 import io.sspr.events.PasswordPolicyPublished;
-import io.sspr.events.PasswordProtectionSettings;
+import io.sspr.events.SelfServiceSettings;
 import io.sspr.events.PasswordRequested;
 import io.sspr.events.PasswordResult;
 import io.sspr.events.RequestStatus;
@@ -56,12 +56,12 @@ class EventJsonTest {
 
     @Test
     void passwordProtectionSettingsRoundTripAndKeepEntrasLimits() {
-        PasswordProtectionSettings settings = PasswordProtectionSettings.of(List.of("contoso", "fabrikam"), "admin", now);
-        assertEquals(settings, EventJson.read(EventJson.write(settings), PasswordProtectionSettings.class));
-        assertEquals(PasswordProtectionSettings.KEY, settings.userKey());
+        SelfServiceSettings settings = SelfServiceSettings.of(List.of("contoso", "fabrikam"), "admin", now);
+        assertEquals(settings, EventJson.read(EventJson.write(settings), SelfServiceSettings.class));
+        assertEquals(SelfServiceSettings.KEY, settings.userKey());
         assertThrows(IllegalArgumentException.class,
-                () -> PasswordProtectionSettings.of(java.util.Collections.nCopies(1001, "contoso"), "admin", now));
-        assertThrows(IllegalArgumentException.class, () -> PasswordProtectionSettings.of(List.of("abc"), "admin", now));
+                () -> SelfServiceSettings.of(java.util.Collections.nCopies(1001, "contoso"), "admin", now));
+        assertThrows(IllegalArgumentException.class, () -> SelfServiceSettings.of(List.of("abc"), "admin", now));
     }
 
     @Test

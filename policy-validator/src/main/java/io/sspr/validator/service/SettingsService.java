@@ -1,6 +1,6 @@
 package io.sspr.validator.service;
 
-import io.sspr.events.PasswordProtectionSettings;
+import io.sspr.events.SelfServiceSettings;
 import io.sspr.events.crypto.EventVerifier;
 import io.sspr.events.messaging.IncomingRecord;
 import io.sspr.events.messaging.UnprocessableEventException;
@@ -31,17 +31,17 @@ public class SettingsService {
     }
 
     public void apply(IncomingRecord record) {
-        if (!PasswordProtectionSettings.KEY.equals(record.key())) {
+        if (!SelfServiceSettings.KEY.equals(record.key())) {
             return;
         }
         if (record.payload() == null) {
             // a tombstone: the admin removed the settings (signed like the settings, or anyone could clear them)
-            verifier.verifyTombstone(record, PasswordProtectionSettings.class);
+            verifier.verifyTombstone(record, SelfServiceSettings.class);
             bannedList.replaceCustomTerms(List.of());
             LOG.info("custom banned list cleared (settings deleted)");
             return;
         }
-        PasswordProtectionSettings settings = verifier.verify(record, PasswordProtectionSettings.class);
+        SelfServiceSettings settings = verifier.verify(record, SelfServiceSettings.class);
         if (!settings.occurredAt().isAfter(inForceSince)) {
             // Signed by the admin once, sent again later: the topic is read in order, so newer settings came first.
             throw new UnprocessableEventException(UnprocessableEventException.Reason.REFUSED,

@@ -19,7 +19,8 @@ public class PasswordRequestRepository implements PanacheRepositoryBase<Password
 
     static final List<RequestStatus> OPEN = List.of(RequestStatus.ACCEPTED, RequestStatus.VALIDATED);
     /** The codes of the portal's own provisional conclusions (see the class comment). */
-    static final List<ResultCode> PROVISIONAL = List.of(ResultCode.WRITEBACK_UNAVAILABLE, ResultCode.REQUEST_EXPIRED);
+    static final List<ResultCode> PROVISIONAL = List.of(ResultCode.WRITEBACK_UNAVAILABLE, ResultCode.REQUEST_EXPIRED,
+            ResultCode.WRITEBACK_INACTIVE);
 
     /** ACCEPTED (or provisionally failed) → VALIDATED; a no-op for any other status. */
     public boolean markValidated(UUID requestId, Instant now) {

@@ -4,14 +4,14 @@ import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
-import io.sspr.events.PasswordProtectionSettings;
+import io.sspr.events.SelfServiceSettings;
 import io.smallrye.config.WithDefault;
 
 /** The banned-password list: on by default, as in Entra; the admin's own terms come on top of the global list. */
 @ConfigMapping(prefix = "sspr.validator.banned")
 public interface BannedPasswordConfig {
 
-    int MAX_CUSTOM_TERMS = PasswordProtectionSettings.MAX_CUSTOM_TERMS;
+    int MAX_CUSTOM_TERMS = SelfServiceSettings.MAX_CUSTOM_TERMS;
 
     @WithDefault("true")
     boolean enabled();

@@ -9,7 +9,7 @@ import java.util.Set;
 import org.ahocorasick.trie.Emit;
 import org.ahocorasick.trie.Trie;
 
-import io.sspr.events.PasswordProtectionSettings;
+import io.sspr.events.SelfServiceSettings;
 
 /**
  * The banned list, normalised, in the two shapes the checks need: an Aho-Corasick automaton that finds every
@@ -19,8 +19,8 @@ import io.sspr.events.PasswordProtectionSettings;
 public final class BannedTerms {
 
     /** Entra's bounds for a term: shorter ones would match inside nearly every password. */
-    public static final int MIN_TERM_LENGTH = PasswordProtectionSettings.MIN_TERM_LENGTH;
-    public static final int MAX_TERM_LENGTH = PasswordProtectionSettings.MAX_TERM_LENGTH;
+    public static final int MIN_TERM_LENGTH = SelfServiceSettings.MIN_TERM_LENGTH;
+    public static final int MAX_TERM_LENGTH = SelfServiceSettings.MAX_TERM_LENGTH;
     /** Stands for "any character" in the substitution index; cannot occur in a normalised password term. */
     private static final char WILDCARD = '\uFFFF';
 
