@@ -31,9 +31,9 @@ public final class KeyHolders {
 
     /** The producers whose signatures each holder checks. */
     public static final Map<String, List<String>> TRUSTS = Map.of(
-            RESET_PORTAL, List.of(POLICY_VALIDATOR, WRITEBACK_WORKER),
+            RESET_PORTAL, List.of(POLICY_VALIDATOR, WRITEBACK_WORKER, RESET_PORTAL, ADMIN),
             POLICY_VALIDATOR, List.of(RESET_PORTAL, ADMIN),
-            WRITEBACK_WORKER, List.of(POLICY_VALIDATOR),
+            WRITEBACK_WORKER, List.of(POLICY_VALIDATOR, RESET_PORTAL, ADMIN),
             AUDIT_SERVICE, List.of(RESET_PORTAL, POLICY_VALIDATOR, WRITEBACK_WORKER, AUDIT_SERVICE, ADMIN),
             ADMIN, List.of());
 
