@@ -735,8 +735,9 @@ final class HostileKafkaCases {
                     a.details());
         }
         if (event instanceof SelfServiceSettings s) {
-            return new SelfServiceSettings(s.eventId(), s.correlationId(),
-                    s.occurredAt(), s.schemaVersion(), List.of(), user.samAccountName());
+            return new SelfServiceSettings(s.eventId(), s.correlationId(), s.occurredAt(), s.schemaVersion(),
+                    s.writebackEnabled(), s.unlockAllowed(), s.methodsRequired(), s.scopeGroupDn(), List.of(),
+                    s.nistMode(), user.samAccountName());
         }
         throw new IllegalArgumentException(event.getClass().getName());
     }
@@ -772,8 +773,9 @@ final class HostileKafkaCases {
                     a.loggedByService(), a.details());
         }
         if (event instanceof SelfServiceSettings s) {
-            return new SelfServiceSettings(eventId, s.correlationId(),
-                    s.occurredAt(), s.schemaVersion(), s.customBannedTerms(), s.updatedBy());
+            return new SelfServiceSettings(eventId, s.correlationId(), s.occurredAt(), s.schemaVersion(),
+                    s.writebackEnabled(), s.unlockAllowed(), s.methodsRequired(), s.scopeGroupDn(),
+                    s.customBannedTerms(), s.nistMode(), s.updatedBy());
         }
         throw new IllegalArgumentException(event.getClass().getName());
     }

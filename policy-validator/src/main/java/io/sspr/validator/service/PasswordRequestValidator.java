@@ -214,7 +214,10 @@ public class PasswordRequestValidator {
             case CHANGE -> null;
             case VERIFY_PASSWORD -> request.sealedCurrentPassword() != null ? null
                     : "a password check without the current password";
-            case RESET, UNLOCK -> verificationProblem(request);
+            case RESET -> verificationProblem(request);
+            // the help desk unlocks for a user (operator of a verified token), the user after verification
+            case UNLOCK -> request.operator() != null && request.operator().isComplete() ? null
+                    : verificationProblem(request);
             case ADMIN_RESET -> request.operator() != null && request.operator().isComplete() ? null
                     : "an admin reset without the operator of a verified token";
         };

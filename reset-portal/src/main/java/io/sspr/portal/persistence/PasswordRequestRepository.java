@@ -30,13 +30,18 @@ public class PasswordRequestRepository implements PanacheRepositoryBase<Password
                 now, requestId, RequestStatus.ACCEPTED, RequestStatus.FAILED, ResultCode.WRITEBACK_UNAVAILABLE) > 0;
     }
 
-    /** The pipeline's result: open or provisional → terminal; a no-op once the pipeline's result is stored. */
+    /**
+     * The pipeline's result: open or provisional → terminal; a no-op once the pipeline's result is stored. A late
+     * EXPIRED does not replace WRITEBACK_INACTIVE: both mean nothing was written, and the user was told why.
+     */
     public boolean markResult(UUID requestId, RequestStatus status, ResultCode code, String message,
             String violationsJson, Instant now) {
         requireTerminal(status);
+        List<ResultCode> replaceable = status == RequestStatus.EXPIRED
+                ? PROVISIONAL.stream().filter(c -> c != ResultCode.WRITEBACK_INACTIVE).toList() : PROVISIONAL;
         return update("status = ?1, code = ?2, message = ?3, violations = ?4, updatedAt = ?5"
                 + " where requestId = ?6 and (status in ?7 or code in ?8)",
-                status, code, message, violationsJson, now, requestId, OPEN, PROVISIONAL) > 0;
+                status, code, message, violationsJson, now, requestId, OPEN, replaceable) > 0;
     }
 
     /** The portal's own provisional conclusion: open → terminal; a no-op once the request is terminal. */

@@ -39,7 +39,7 @@ public class RequestRefusedExceptionMapper implements ExceptionMapper<RequestRef
 
     public static int statusOf(ResultCode code) {
         return switch (code) {
-            case WRITEBACK_UNAVAILABLE, DIRECTORY_UNAVAILABLE, POLICY_UNKNOWN -> 503;
+            case WRITEBACK_UNAVAILABLE, WRITEBACK_INACTIVE, DIRECTORY_UNAVAILABLE, POLICY_UNKNOWN -> 503;
             case SELF_SERVICE_BLOCKED, TOO_MANY_REQUESTS -> 429;
             case UNLOCK_NOT_ALLOWED, FORM_TOKEN_INVALID -> 403;
             case VERIFICATION_INCOMPLETE, REGISTRATION_NOT_READY -> 409;

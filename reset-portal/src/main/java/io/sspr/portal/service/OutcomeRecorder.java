@@ -77,9 +77,9 @@ public class OutcomeRecorder {
                 result.userKey(), result.operation(), result.status(), result.code());
     }
 
-    /** The portal itself concluded that an open request expired. */
-    public void expired(UUID requestId, String userKey) {
-        LOG.infof("request expired requestId=%s userKey=%s outcome=%s", requestId, userKey, RequestStatus.EXPIRED);
+    /** The portal itself concluded that an open request expired (FAILED when writeback was inactive). */
+    public void expired(UUID requestId, String userKey, RequestStatus status, ResultCode code) {
+        LOG.infof("request expired requestId=%s userKey=%s outcome=%s code=%s", requestId, userKey, status, code);
     }
 
     /**

@@ -28,4 +28,15 @@ public class PasswordPolicyService {
     public Optional<PasswordPolicyPublished> domainPolicy() {
         return Optional.ofNullable(latest.get(PasswordPolicyPublished.DOMAIN_KEY));
     }
+
+    /** The longest minimum length of any policy known (the domain's and every PSO's); 0 before any is known. */
+    public int largestMinLength() {
+        return latest.values().stream().mapToInt(PasswordPolicyPublished::minLength).max().orElse(0);
+    }
+
+    /** The shortest maximum length of any policy known, so that a generated password fits every one. */
+    public int smallestMaxLength() {
+        return latest.values().stream().mapToInt(PasswordPolicyPublished::maxLength).filter(max -> max > 0).min()
+                .orElse(ChangeRequestValidator.MAX_PASSWORD_LENGTH);
+    }
 }

@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class PasswordRequestPublisher {
     private static final Logger LOG = Logger.getLogger(PasswordRequestPublisher.class);
-    private static final String PRODUCER = "mp.messaging.outgoing.\"" + Topics.PASSWORD_REQUESTED + "\".";
+    /** Every channel's producer settings: the requests' and the settings' publishers wait for them alike. */
+    private static final String PRODUCER = "mp.messaging.connector.smallrye-kafka.";
 
     private final MutinyEmitter<String> emitter;
     private final EventSigner signer;

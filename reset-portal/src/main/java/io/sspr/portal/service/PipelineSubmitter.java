@@ -1,6 +1,7 @@
 package io.sspr.portal.service;
 
 import io.sspr.events.Operation;
+import io.sspr.events.Operator;
 import io.sspr.events.PasswordRequested;
 import io.sspr.events.ResultCode;
 import io.sspr.events.SsprEvent;
@@ -25,20 +26,30 @@ public class PipelineSubmitter {
     private final RequestStatusService statuses;
     private final PasswordRequestPublisher requests;
     private final OutcomeRecorder outcomes;
+    private final WritebackStatusService writeback;
     private final Duration requestTtl;
 
     public PipelineSubmitter(PasswordSealing sealing, RequestStatusService statuses, PasswordRequestPublisher requests,
-            OutcomeRecorder outcomes, PortalConfig config) {
+            OutcomeRecorder outcomes, WritebackStatusService writeback, PortalConfig config) {
         this.sealing = sealing;
         this.statuses = statuses;
         this.requests = requests;
         this.outcomes = outcomes;
+        this.writeback = writeback;
         this.requestTtl = config.requestTtl();
     }
 
-    /** What to submit; passwords are null where the operation carries none. */
+    /**
+     * What to submit; passwords are null where the operation carries none, the operator where no help desk asked
+     * (initiatedBy is then the user).
+     */
     public record Submission(Operation operation, String userKey, String username, String currentPassword,
-            String newPassword, Verification verification) {
+            String newPassword, Verification verification, Operator operator, boolean mustChangeAtNextLogon) {
+        public Submission(Operation operation, String userKey, String username, String currentPassword,
+                String newPassword, Verification verification) {
+            this(operation, userKey, username, currentPassword, newPassword, verification, null, false);
+        }
+
         @Override
         public String toString() {
             return "Submission[" + operation + ", " + userKey + "]";
@@ -47,7 +58,8 @@ public class PipelineSubmitter {
 
     /**
      * @return the request id (= correlation id)
-     * @throws RequestRefusedException WRITEBACK_UNAVAILABLE when Kafka did not acknowledge it
+     * @throws RequestRefusedException WRITEBACK_INACTIVE when writeback is not active (nothing is recorded but the
+     *         refusal), WRITEBACK_UNAVAILABLE when Kafka did not acknowledge it
      */
     public UUID submit(Submission submission) {
         return submit(UUID.randomUUID(), submission);
@@ -55,6 +67,7 @@ public class PipelineSubmitter {
 
     /** The same, with a request id the caller recorded before (so that no result can outrun its record). */
     public UUID submit(UUID requestId, Submission submission) {
+        writeback.requireActive(submission.operation(), submission.username());
         PasswordRequested event = sealed(requestId, submission);
         statuses.recordAccepted(event);
         if (!requests.publish(event)) {
@@ -87,7 +100,8 @@ public class PipelineSubmitter {
             }
         }
         return new PasswordRequested(UUID.randomUUID(), requestId, now, now.plus(requestTtl), SsprEvent.SCHEMA_VERSION,
-                operation, s.userKey(), s.username(), sealedCurrent, sealedNew, sealedForCheck, s.username(), false,
-                s.verification(), null);
+                operation, s.userKey(), s.username(), sealedCurrent, sealedNew, sealedForCheck,
+                s.operator() == null ? s.username() : s.operator().displayName(), s.mustChangeAtNextLogon(),
+                s.verification(), s.operator());
     }
 }

@@ -15,7 +15,8 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class RequestResultService {
-    private static final Set<Operation> NOTIFIED = Set.of(Operation.CHANGE, Operation.RESET, Operation.UNLOCK);
+    private static final Set<Operation> NOTIFIED = Set.of(Operation.CHANGE, Operation.RESET,
+            Operation.ADMIN_RESET, Operation.UNLOCK);
 
     private final RequestStatusService statuses;
     private final AuthenticatorRegistrationService registrations;

@@ -29,11 +29,14 @@ public class RequestStatusService {
     /** How long past its expiry a request may still get its result before it is called EXPIRED. */
     private final Duration expiryGrace;
     private final OutcomeRecorder outcomes;
+    private final WritebackStatusService writeback;
 
-    public RequestStatusService(PasswordRequestRepository repository, OutcomeRecorder outcomes, PortalConfig config) {
+    public RequestStatusService(PasswordRequestRepository repository, OutcomeRecorder outcomes,
+            WritebackStatusService writeback, PortalConfig config) {
         this.repository = repository;
         this.expiryGrace = config.expiryGrace();
         this.outcomes = outcomes;
+        this.writeback = writeback;
     }
 
     /** Committed before the request is published, so that no status update can arrive for a missing row. */
@@ -83,7 +86,8 @@ public class RequestStatusService {
 
     /**
      * The request as the user sees it now. One that is still open well after it expired will never be
-     * applied (the pipeline refuses expired requests), so it is recorded as EXPIRED.
+     * applied (the pipeline refuses expired requests), so it is recorded as EXPIRED; or, while writeback is inactive
+     * (the reason it was not written), as FAILED with WRITEBACK_INACTIVE.
      */
     @Transactional
     public Optional<PasswordRequest> find(UUID requestId) {
@@ -94,9 +98,11 @@ public class RequestStatusService {
         PasswordRequest row = found.get();
         Instant now = Instant.now();
         if (!row.status.isTerminal() && now.isAfter(row.expiresAt.plus(expiryGrace))) {
-            if (repository.markTerminal(requestId, RequestStatus.EXPIRED, ResultCode.REQUEST_EXPIRED,
-                    ResultCode.REQUEST_EXPIRED.defaultMessage(), "[]", now)) {
-                outcomes.expired(requestId, row.userKey);
+            boolean inactive = !writeback.state().active();
+            RequestStatus status = inactive ? RequestStatus.FAILED : RequestStatus.EXPIRED;
+            ResultCode code = inactive ? ResultCode.WRITEBACK_INACTIVE : ResultCode.REQUEST_EXPIRED;
+            if (repository.markTerminal(requestId, status, code, code.defaultMessage(), "[]", now)) {
+                outcomes.expired(requestId, row.userKey, status, code);
             }
             repository.getEntityManager().refresh(row);
         }

@@ -62,7 +62,8 @@ public class SelfServiceMailer {
     public void sendNotice(String to, String accountKey, String displayName, Operation operation, Instant at) {
         String what = switch (operation) {
             case UNLOCK -> "your account was unlocked";
-            case RESET, ADMIN_RESET -> "the password of your account was reset";
+            case RESET -> "the password of your account was reset";
+            case ADMIN_RESET -> "the help desk reset the password of your account";
             default -> "the password of your account was changed";
         };
         String text = noticeMail.data(Map.of("name", displayName, "what", what, "when", WHEN.format(at),

@@ -49,10 +49,13 @@ public class VerificationFlowService {
     private final RequestStatusService statuses;
     private final OutcomeRecorder outcomes;
     private final PortalConfig.SelfService settings;
+    private final SettingsService adminSettings;
+    private final WritebackStatusService writeback;
 
     public VerificationFlowService(DirectoryUserService users, AbuseGuard guard, OneTimeCodes codes,
             AuthenticatorSecrets authenticators, SelfServiceMailer mailer, PipelineSubmitter pipeline,
-            RequestStatusService statuses, OutcomeRecorder outcomes, PortalConfig config) {
+            RequestStatusService statuses, OutcomeRecorder outcomes, PortalConfig config, SettingsService adminSettings,
+            WritebackStatusService writeback) {
         this.users = users;
         this.guard = guard;
         this.codes = codes;
@@ -62,6 +65,8 @@ public class VerificationFlowService {
         this.statuses = statuses;
         this.outcomes = outcomes;
         this.settings = config.selfService();
+        this.adminSettings = adminSettings;
+        this.writeback = writeback;
     }
 
     /**
@@ -74,6 +79,7 @@ public class VerificationFlowService {
         try {
             guard.countClientRequest(clientAddress);
             requireOffered(kind);
+            writeback.requireActive(kind == Kind.RESET ? Operation.RESET : Operation.UNLOCK, username);
             if (username == null || username.isBlank()) {
                 throw new RequestRefusedException(ResultCode.INVALID_REQUEST);
             }
@@ -99,7 +105,7 @@ public class VerificationFlowService {
         flow.accountKey = accountKey;
         flow.username = username;
         flow.knownUser = user.isPresent();
-        flow.methodsRequired = settings.methodsRequired();
+        flow.methodsRequired = adminSettings.current().methodsRequired();
         String code = codes.newCode();
         // An unknown user's flow gets a code too, mailed to nobody, so both take the same work and time.
         flow.codeMac = codes.macOf(flow.flowId, code);
@@ -303,7 +309,7 @@ public class VerificationFlowService {
     }
 
     private void requireOffered(Kind kind) {
-        if (kind == Kind.UNLOCK && !settings.unlockAllowed()) {
+        if (kind == Kind.UNLOCK && !adminSettings.current().unlockAllowed()) {
             throw new RequestRefusedException(ResultCode.UNLOCK_NOT_ALLOWED);
         }
     }

@@ -3,7 +3,7 @@ package io.sspr.portal.web;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.sspr.events.ResultCode;
-import io.sspr.portal.config.PortalConfig;
+import io.sspr.portal.service.SettingsService;
 import io.sspr.portal.persistence.VerificationFlow.Kind;
 import io.sspr.portal.rest.ClientAddress;
 import io.sspr.portal.rest.Ids;
@@ -73,12 +73,12 @@ public class FlowPages {
     private static final String CODE = "code";
 
     private final VerificationFlowService flows;
-    private final PortalConfig.SelfService settings;
+    private final SettingsService settings;
     private final Pages pages;
 
-    public FlowPages(VerificationFlowService flows, PortalConfig config, Pages pages) {
+    public FlowPages(VerificationFlowService flows, SettingsService settings, Pages pages) {
         this.flows = flows;
-        this.settings = config.selfService();
+        this.settings = settings;
         this.pages = pages;
     }
 
@@ -212,7 +212,7 @@ public class FlowPages {
     }
 
     private boolean offered(String flow) {
-        return kindOf(flow) == Kind.RESET || settings.unlockAllowed();
+        return kindOf(flow) == Kind.RESET || settings.current().unlockAllowed();
     }
 
     private static Kind kindOf(String flow) {

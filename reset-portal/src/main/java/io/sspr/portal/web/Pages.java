@@ -6,6 +6,7 @@ import io.sspr.events.ResultCode;
 import io.sspr.portal.rest.RequestRefusedExceptionMapper;
 import io.sspr.portal.rest.UnexpectedExceptionMapper;
 import io.sspr.portal.service.OutcomeRecorder;
+import io.sspr.portal.service.WritebackStatusService;
 import io.sspr.portal.service.PasswordPolicyService;
 import io.sspr.portal.service.RequestRefusedException;
 import io.vertx.core.http.HttpServerRequest;
@@ -39,17 +40,21 @@ public class Pages {
     private final FormTokens tokens;
     private final PasswordPolicyService policies;
     private final OutcomeRecorder outcomes;
+    private final WritebackStatusService writeback;
 
-    public Pages(FormTokens tokens, PasswordPolicyService policies, OutcomeRecorder outcomes) {
+    public Pages(FormTokens tokens, PasswordPolicyService policies, OutcomeRecorder outcomes,
+            WritebackStatusService writeback) {
         this.tokens = tokens;
         this.policies = policies;
         this.outcomes = outcomes;
+        this.writeback = writeback;
     }
 
     /** The frame of a page for the browser's form cookie (a new one when it has none). */
     public Frame frame(String cookie) {
         String value = tokens.cookieOrNew(cookie);
-        return new Frame(tokens.fieldFor(value), null, value, !value.equals(cookie));
+        return new Frame(tokens.fieldFor(value), null, value, !value.equals(cookie),
+                writeback.state().active() ? null : ResultCode.WRITEBACK_INACTIVE.defaultMessage());
     }
 
     /** @throws FormTokenRefusedException when the form did not come with a valid token (answered with a 403 page) */

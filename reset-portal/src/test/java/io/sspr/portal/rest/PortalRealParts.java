@@ -16,6 +16,9 @@ import java.util.Map;
 public class PortalRealParts implements QuarkusTestResourceLifecycleManager {
     /** The %test profile's topic for sspr.directory.policies, which the tests publish to as the validator. */
     public static final String POLICIES = "sspr.test.reset-portal.policies";
+    /** The %test profile's topics for the workers' heartbeats and the admin's settings. */
+    public static final String STATUS = "sspr.test.reset-portal.status";
+    public static final String SETTINGS = "sspr.test.reset-portal.settings";
 
     @Override
     public Map<String, String> start() {
@@ -24,8 +27,12 @@ public class PortalRealParts implements QuarkusTestResourceLifecycleManager {
                 "MAIL_SMTP_PORT"),
                 "sspr-reset-portal-test",
                 List.of(Topics.PASSWORD_VALIDATED, Topics.PASSWORD_RESULTS, Topics.DIRECTORY_USERS));
-        return RealPartsSetup.prepare(new Needs(channels.variables(), List.of(POLICIES), channels.group(),
-                channels.groupTopics(), channels.settings()));
+        Map<String, String> settings = RealPartsSetup.prepare(new Needs(channels.variables(),
+                List.of(POLICIES, STATUS, SETTINGS), channels.group(), channels.groupTopics(), channels.settings()));
+        // Whatever an earlier run left on the compacted topics, the tests start with writeback Active: a worker
+        // reaching a DC and the admin's defaults, both newer than anything before.
+        WritebackFacts.reset();
+        return settings;
     }
 
     @Override
