@@ -40,7 +40,7 @@ public class SettingsService {
     /** The audit's target for settings changes: the settings have no user. */
     static final String AUDIT_KEY = "settings";
     /** The outgoing channel to {@link Topics#SETTINGS}; the incoming one has the topic's name. */
-    static final String SETTINGS_OUT = "sspr-settings-out";
+    static final String SETTINGS_OUT = "sspr.settings.saved";
 
     private final MutinyEmitter<String> emitter;
     private final EventSigner signer;

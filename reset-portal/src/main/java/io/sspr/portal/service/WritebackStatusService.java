@@ -95,7 +95,8 @@ public class WritebackStatusService {
     }
 
     /** Notices changes while nobody asks, so that {@code since} and the log tell when they happened. */
-    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void observe() {
         state();
     }
