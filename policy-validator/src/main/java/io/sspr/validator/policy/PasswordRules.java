@@ -64,6 +64,14 @@ public final class PasswordRules {
         return breachedPasswords.isPresent();
     }
 
+    /** For the log: the mode and which lists are on. */
+    public String describe() {
+        String lists = "banned list " + (bannedListEnabled() ? "on" : "off") + ", breached list "
+                + (breachedListEnabled() ? "on" : "off");
+        return nistMode() ? "NIST SP 800-63B (at least " + nistMinimumLength + " characters, " + lists + ")"
+                : "AD (" + lists + ")";
+    }
+
     private static List<String> nameTokens(UserNames names) {
         return Stream.concat(Stream.ofNullable(names.accountName()),
                 PolicyChecker.displayNameTokens(names.displayName()).stream()).toList();

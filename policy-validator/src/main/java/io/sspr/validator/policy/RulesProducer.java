@@ -16,7 +16,10 @@ import io.sspr.validator.policy.lists.BreachedPasswordConfig;
 import io.sspr.validator.policy.lists.BreachedPasswords;
 import io.sspr.validator.policy.lists.GlobalBannedList;
 
-/** Builds the rules once at start; a bad custom list stops the service with the reason instead of running without it. */
+/**
+ * Builds the rules once at start, both the AD and the NIST variant, so the admin's settings can switch between them;
+ * a bad custom list stops the service with the reason instead of running without it.
+ */
 @ApplicationScoped
 public class RulesProducer {
 
@@ -24,19 +27,19 @@ public class RulesProducer {
 
     @Produces
     @ApplicationScoped
-    PasswordRules passwordRules(ValidatorConfig validator, BannedPasswordConfig banned, BreachedPasswordConfig breached,
+    RulesInForce rulesInForce(ValidatorConfig validator, BannedPasswordConfig banned, BreachedPasswordConfig breached,
             BannedList bannedList) {
-        if (validator.mode() == ValidatorConfig.RulesMode.NIST) {
-            // NIST SP 800-63B asks for a blocklist check, so the banned list is on here whatever its own setting says.
-            LOG.infof("NIST SP 800-63B mode: at least %d characters, blocklists on",
-                    validator.nistMultiFactor() ? 8 : 15);
-            return PasswordRules.nist(bannedList.check(), breachedPasswords(breached), validator.nistMultiFactor());
-        }
+        Optional<BreachedPasswords> breachedList = breachedPasswords(breached); // loaded once, shared by both
         if (!banned.enabled()) {
-            LOG.warn("the banned-password list is off (sspr.validator.banned.enabled=false)");
-            return new PasswordRules(Optional.empty(), breachedPasswords(breached));
+            LOG.warn("the banned-password list is off in AD mode (sspr.validator.banned.enabled=false)");
         }
-        return new PasswordRules(Optional.of(bannedList.check()), breachedPasswords(breached));
+        PasswordRules ad = new PasswordRules(banned.enabled() ? Optional.of(bannedList.check()) : Optional.empty(),
+                breachedList);
+        // NIST SP 800-63B asks for a blocklist check, so the banned list is on here whatever its own setting says.
+        PasswordRules nist = PasswordRules.nist(bannedList.check(), breachedList, validator.nistMultiFactor());
+        RulesInForce rules = new RulesInForce(ad, nist, validator.mode() == ValidatorConfig.RulesMode.NIST);
+        LOG.infof("configured rules: %s", rules.current().describe());
+        return rules;
     }
 
     /** Always built, so the admin's settings can be applied even while the list is off by configuration. */

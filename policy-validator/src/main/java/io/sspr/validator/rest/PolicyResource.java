@@ -9,7 +9,7 @@ import io.sspr.validator.directory.AccountScope;
 import io.sspr.validator.directory.EffectivePolicyReader;
 import io.sspr.validator.directory.UserDirectory;
 import io.sspr.validator.policy.lists.BannedList;
-import io.sspr.validator.policy.PasswordRules;
+import io.sspr.validator.policy.RulesInForce;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -38,11 +38,11 @@ public class PolicyResource {
     private final UserDirectory users;
     private final EffectivePolicyReader policies;
     private final AccountScope scope;
-    private final PasswordRules rules;
+    private final RulesInForce rules;
     private final BannedList bannedList;
 
     public PolicyResource(UserDirectory users, EffectivePolicyReader policies, AccountScope scope,
-            PasswordRules rules, BannedList bannedList) {
+            RulesInForce rules, BannedList bannedList) {
         this.users = users;
         this.policies = policies;
         this.scope = scope;
@@ -54,7 +54,7 @@ public class PolicyResource {
     @GET
     @PermitAll
     public PolicyView domainPolicy() {
-        return PolicyView.ofDomain(policies.domainPolicy(), rules, bannedList.customTermCount());
+        return PolicyView.ofDomain(policies.domainPolicy(), rules.current(), bannedList.customTermCount());
     }
 
     @GET
@@ -73,7 +73,7 @@ public class PolicyResource {
         }
         DirectoryUser user = found.get(0);
         return Response.ok(PolicyView.of(username, policies.policyFor(user), user, scope.includes(user),
-                rules, bannedList.customTermCount())).build();
+                rules.current(), bannedList.customTermCount())).build();
     }
 
     /** The cause goes to the log; the caller gets the stable code only. */

@@ -23,6 +23,7 @@ import io.sspr.validator.directory.UserDirectory;
 import io.sspr.validator.policy.AccountChecks;
 import io.sspr.validator.policy.PasswordPolicy;
 import io.sspr.validator.policy.PasswordRules;
+import io.sspr.validator.policy.RulesInForce;
 import io.sspr.validator.policy.UserNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -53,18 +54,18 @@ public class PasswordRequestValidator {
     private final UserDirectory users;
     private final EffectivePolicyReader policies;
     private final AccountScope scope;
-    private final PasswordRules rules;
+    private final RulesInForce rules;
     private final Duration requestTtl;
     private final Duration verificationMaxAge;
 
     @Inject
     public PasswordRequestValidator(SecretOpener opener, UserDirectory users, EffectivePolicyReader policies,
-            AccountScope scope, PasswordRules rules, ValidatorConfig config) {
+            AccountScope scope, RulesInForce rules, ValidatorConfig config) {
         this(opener, users, policies, scope, rules, config.requestTtl(), config.verificationMaxAge());
     }
 
     public PasswordRequestValidator(SecretOpener opener, UserDirectory users, EffectivePolicyReader policies,
-            AccountScope scope, PasswordRules rules, Duration requestTtl, Duration verificationMaxAge) {
+            AccountScope scope, RulesInForce rules, Duration requestTtl, Duration verificationMaxAge) {
         this.opener = opener;
         this.users = users;
         this.policies = policies;
@@ -122,20 +123,22 @@ public class PasswordRequestValidator {
     }
 
     private ValidationOutcome judge(PasswordRequested request, CharSequence password, Instant now) {
+        PasswordRules rules = this.rules.current(); // the admin may switch them meanwhile
         List<DirectoryUser> found = users.find(request.username());
         if (found.isEmpty()) {
             // Same answer as a wrong password, after the same policy work: no user enumeration.
-            return passwordFirst(request, password, failed(request, ResultCode.CURRENT_PASSWORD_WRONG, now), now);
+            return passwordFirst(request, rules, password, failed(request, ResultCode.CURRENT_PASSWORD_WRONG, now),
+                    now);
         }
         if (found.size() > 1) {
             return unproven(request)
-                    ? passwordFirst(request, password, failed(request, ResultCode.USER_AMBIGUOUS, now), now)
+                    ? passwordFirst(request, rules, password, failed(request, ResultCode.USER_AMBIGUOUS, now), now)
                     : failed(request, ResultCode.USER_AMBIGUOUS, now);
         }
         DirectoryUser user = found.get(0);
         Optional<ValidationOutcome> accountRefusal = refuseAccount(request, user, now);
         if (accountRefusal.isPresent()) {
-            return unproven(request) ? passwordFirst(request, password, accountRefusal.get(), now)
+            return unproven(request) ? passwordFirst(request, rules, password, accountRefusal.get(), now)
                     : accountRefusal.get();
         }
         PasswordPolicy policy = policies.policyFor(user).policy();
@@ -154,7 +157,7 @@ public class PasswordRequestValidator {
      * they typed standing for the account's names, so a short password gets the same violations whoever is named.
      * Only a password that passes gets the account's answer (which the portal shows as a wrong current password).
      */
-    private ValidationOutcome passwordFirst(PasswordRequested request, CharSequence password,
+    private ValidationOutcome passwordFirst(PasswordRequested request, PasswordRules rules, CharSequence password,
             ValidationOutcome accountAnswer, Instant now) {
         List<Violation> violations = rules.check(password, policies.domainPolicy().policy(),
                 UserNames.typed(request.username()));

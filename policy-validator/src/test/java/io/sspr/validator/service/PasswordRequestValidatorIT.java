@@ -35,6 +35,7 @@ import io.sspr.validator.directory.EffectivePolicyReader;
 import io.sspr.validator.directory.LdapConnector;
 import io.sspr.validator.directory.UserDirectory;
 import io.sspr.validator.policy.PasswordRules;
+import io.sspr.validator.policy.RulesInForce;
 import io.sspr.validator.policy.lists.BannedPasswordCheck;
 import io.sspr.validator.policy.lists.BannedTerms;
 import io.sspr.validator.policy.lists.GlobalBannedList;
@@ -81,9 +82,14 @@ class PasswordRequestValidatorIT {
                         new DomainPolicyReader(ldap, DialectSetting.AUTO, Duration.ofSeconds(60), Clock.systemUTC()),
                         Duration.ofSeconds(60), Clock.systemUTC()),
                 new AccountScope(new UserDirectory(ldap), scopeGroupDn),
-                new PasswordRules(Optional.of(new BannedPasswordCheck(new BannedTerms(GlobalBannedList.mostCommon(10_000)))),
-                        Optional.empty()),
+                rulesInAdMode(),
                 Duration.ofMinutes(5), Duration.ofMinutes(15));
+    }
+
+    private static RulesInForce rulesInAdMode() {
+        BannedPasswordCheck banned = new BannedPasswordCheck(new BannedTerms(GlobalBannedList.mostCommon(10_000)));
+        return new RulesInForce(new PasswordRules(Optional.of(banned), Optional.empty()),
+                PasswordRules.nist(banned, Optional.empty(), false), false);
     }
 
     @AfterAll
