@@ -74,7 +74,7 @@ public class AdminSettingsResource {
     }
 
     /** Checked as the event checks them, so that what the API takes every service takes. */
-    static Values valuesOf(SettingsBody body) {
+    public static Values valuesOf(SettingsBody body) {
         if (body == null || body.writebackEnabled() == null || body.unlockAllowed() == null
                 || body.methodsRequired() == null || body.customBannedTerms() == null || body.nistMode() == null) {
             throw new IllegalArgumentException("writebackEnabled, unlockAllowed, methodsRequired, customBannedTerms "

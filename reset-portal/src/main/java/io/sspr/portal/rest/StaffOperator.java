@@ -5,11 +5,11 @@ import org.eclipse.microprofile.jwt.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** The staff member behind a request, from the token SmallRye JWT verified: issuer, subject and user principal name. */
-final class StaffOperator {
+public final class StaffOperator {
     private StaffOperator() {
     }
 
-    static Operator of(JsonWebToken token) {
+    public static Operator of(JsonWebToken token) {
         return new Operator(token.getIssuer(), token.getSubject(), token.getClaim(Claims.upn.name()));
     }
 }

@@ -94,6 +94,18 @@ public class Pages {
         return answer;
     }
 
+    /** A staff page without a sign-in goes to the sign-in page; with a sign-in but not the role, a 403 page. */
+    public Response staffOnly(StaffPage page, String cookie, HttpServerRequest http) {
+        if (!page.signedIn()) {
+            return seeOther(StaffSession.SIGN_IN);
+        }
+        Frame frame = frame(cookie);
+        return show(403, Templates.error(frame.withError(new PageError("ROLE_MISSING", "Your sign-in does not allow "
+                + "this page. Ask your administrator for the role it needs, or sign in with another token.", null,
+                null)), "This page is not for your role", List.of(new Link(StaffSession.SIGN_IN, "Staff"))), frame,
+                http);
+    }
+
     /** After a form: where the flow or the request now stands, as a page the browser may reload. */
     public static Response seeOther(String path) {
         // a plain header: Response.seeOther() would make it absolute from the request's Host header
