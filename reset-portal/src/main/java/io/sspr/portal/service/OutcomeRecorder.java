@@ -1,5 +1,6 @@
 package io.sspr.portal.service;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sspr.events.AuditActivity;
 import io.sspr.events.AuditEvent;
@@ -12,10 +13,14 @@ import io.sspr.events.Services;
 import io.sspr.events.SsprEvent;
 import io.sspr.events.UserKeys;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -146,5 +151,19 @@ public class OutcomeRecorder {
             AuditResult result, String reason, Map<String, String> details) {
         return new AuditEvent(UUID.randomUUID(), correlationId, Instant.now(), SsprEvent.SCHEMA_VERSION, userKey,
                 activity, result, reason, username, username, Services.RESET_PORTAL, details);
+    }
+
+    /** Writeback status as metrics: Active and Enabled as 1 or 0, the newest heartbeat's age (NaN before the first). */
+    public void watchWriteback(BooleanSupplier active, BooleanSupplier integrationEnabled,
+            Supplier<Optional<Duration>> heartbeatAge) {
+        Gauge.builder("sspr.portal.writeback.active", () -> active.getAsBoolean() ? 1 : 0)
+                .description("1 while password writeback is Active, 0 while it is Inactive").register(metrics);
+        Gauge.builder("sspr.portal.writeback.integration.enabled", () -> integrationEnabled.getAsBoolean() ? 1 : 0)
+                .description("1 while on-premises integration is Enabled (admin and worker switches on)")
+                .register(metrics);
+        Gauge.builder("sspr.portal.writeback.heartbeat.age", () -> heartbeatAge.get()
+                .map(age -> age.toMillis() / 1000.0).orElse(Double.NaN))
+                .description("Seconds since the newest writeback worker heartbeat").baseUnit("seconds")
+                .register(metrics);
     }
 }

@@ -1,7 +1,5 @@
 package io.sspr.portal.service;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.sspr.events.Operation;
 import io.sspr.events.ResultCode;
@@ -51,19 +49,11 @@ public class WritebackStatusService {
     private volatile State observed = new State(Integration.Enabled, Writeback.Inactive,
             "No writeback worker has reported yet.", Instant.now());
 
-    public WritebackStatusService(SettingsService settings, OutcomeRecorder outcomes, MeterRegistry metrics) {
+    public WritebackStatusService(SettingsService settings, OutcomeRecorder outcomes) {
         this.settings = settings;
         this.outcomes = outcomes;
-        Gauge.builder("sspr.portal.writeback.active", this, s -> s.state().active() ? 1 : 0)
-                .description("1 while password writeback is Active, 0 while it is Inactive").register(metrics);
-        Gauge.builder("sspr.portal.writeback.integration.enabled", this,
-                s -> s.state().integration() == Integration.Enabled ? 1 : 0)
-                .description("1 while on-premises integration is Enabled (admin and worker switches on)")
-                .register(metrics);
-        Gauge.builder("sspr.portal.writeback.heartbeat.age", this, s -> s.heartbeatAge(Instant.now())
-                .map(age -> age.toMillis() / 1000.0).orElse(Double.NaN))
-                .description("Seconds since the newest writeback worker heartbeat").baseUnit("seconds")
-                .register(metrics);
+        outcomes.watchWriteback(() -> state().active(), () -> state().integration() == Integration.Enabled,
+                () -> heartbeatAge(Instant.now()));
     }
 
     /** A worker's heartbeat; a newer one of the same worker replaces it. */
