@@ -18,6 +18,9 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     public static final String AUDIT = "sspr.test.writeback-worker.audit";
     public static final String STATUS = "sspr.test.writeback-worker.status";
     public static final String USERS = "sspr.test.writeback-worker.users";
+    /** The admin's settings; read from its start by each application under test, in a group of its own. */
+    public static final String SETTINGS = "sspr.test.writeback-worker.settings";
+    public static final String SETTINGS_DLQ = SETTINGS + ".dlq";
     /** The %test profile's group of the validated channel. */
     private static final String GROUP = "sspr-writeback-worker-test";
 
@@ -26,7 +29,8 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         return RealPartsSetup.prepare(new RealPartsSetup.Needs(List.of("LDAP_URL", "LDAP_CA_FILE",
                 "LDAP_WRITEBACK_DN", "LDAP_WRITEBACK_PASSWORD", "LDAP_READER_DN", "LDAP_READER_PASSWORD", "POSTGRES_JDBC_URL", "POSTGRES_WORKER_USER",
                 "POSTGRES_WORKER_PASSWORD", "POSTGRES_WORKER_OWNER_USER", "POSTGRES_WORKER_OWNER_PASSWORD"),
-                List.of(VALIDATED, VALIDATED_DLQ, RESULTS, AUDIT, STATUS, USERS), GROUP, List.of(VALIDATED), Map.of()));
+                List.of(VALIDATED, VALIDATED_DLQ, RESULTS, AUDIT, STATUS, USERS, SETTINGS, SETTINGS_DLQ), GROUP,
+                List.of(VALIDATED), Map.of()));
     }
 
     @Override

@@ -12,8 +12,9 @@ public interface WorkerConfig {
     String id();
 
     /**
-     * On-premises writeback, this side's switch (Entra has one in the cloud and one in Connect: both must be on).
-     * When off, requests end WRITEBACK_UNAVAILABLE and nothing is written.
+     * On-premises writeback, this side's switch (Entra has one in the cloud and one in Connect: both must be on; the
+     * other is the admin's setting, {@link AdminSettings#writebackEnabled()}). When either is off, requests end
+     * FAILED WRITEBACK_INACTIVE and nothing is written. The heartbeat and the run status report this one only.
      */
     @WithDefault("true")
     boolean writebackEnabled();

@@ -62,6 +62,7 @@ public class StatusHeartbeat {
 
     WritebackStatus current() {
         DirectoryHealth health = directory.health();
+        // The worker's own switch only: the portal reads the admin's from the settings and combines the two.
         return new WritebackStatus(UUID.randomUUID(), UUID.randomUUID(), clock.instant(), SsprEvent.SCHEMA_VERSION,
                 config.id(), config.id(), config.writebackEnabled(), health.reachable(), health.server(),
                 health.certificateNotAfter(), stats.lastSuccess().orElse(null), stats.totals(),

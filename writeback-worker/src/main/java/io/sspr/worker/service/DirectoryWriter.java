@@ -65,8 +65,8 @@ public class DirectoryWriter {
 
     /**
      * @param claim this instance's hold on the request; its entry, when STARTED, is a write that may have happened
-     * @throws DirectoryUnavailableException when the DC did not answer through all retries and the request either
-     *         has time left or may have been written (transient: the record is tried again)
+     * @throws DirectoryUnavailableException when the DC did not answer through all retries (WritebackService decides
+     *         whether the request is tried again)
      */
     public Attempt write(PasswordValidated event, RequestLedger.Claim claim) {
         if (event.operation() == Operation.VERIFY_PASSWORD) {
@@ -114,13 +114,9 @@ public class DirectoryWriter {
                             e.diagnostic());
                 }
                 if (!backoff.mayRetryAfter(attempt)) {
-                    if (written == null && event.isExpiredAt(clock.instant())) {
-                        return new Attempt(attempt, timer.millis(), account, RequestStatus.EXPIRED,
-                                ResultCode.REQUEST_EXPIRED, e.diagnostic());
-                    }
-                    LOG.warnf("writeback correlationId=%s: the directory did not answer in %d attempts (%s); the "
-                            + "request is tried again", event.correlationId(), attempt, e.diagnostic());
-                    throw new DirectoryUnavailableException(attempt);
+                    LOG.warnf("writeback correlationId=%s: the directory did not answer in %d attempts (%s)",
+                            event.correlationId(), attempt, e.diagnostic());
+                    throw new DirectoryUnavailableException(attempt, written != null);
                 }
                 LOG.warnf("writeback correlationId=%s attempt %d failed (%s); retrying in %d ms",
                         event.correlationId(), attempt, e.diagnostic(), backoff.after(attempt).toMillis());

@@ -46,8 +46,8 @@ final class PasswordVerifier {
     }
 
     /**
-     * @throws DirectoryUnavailableException when no DC could be reached through all retries and the request has time
-     *         left (transient: no bind was sent, the record is tried again)
+     * @throws DirectoryUnavailableException when no DC could be reached through all retries (no bind was sent;
+     *         WritebackService decides whether the request is tried again)
      */
     DirectoryWriter.Attempt verify(PasswordValidated event, RequestLedger.Claim claim) {
         if (claim.entry().filter(entry -> entry.state() == LedgerState.STARTED).isPresent()) {
@@ -85,13 +85,9 @@ final class PasswordVerifier {
                             e.code(), e.diagnostic());
                 }
                 if (!backoff.mayRetryAfter(attempt)) {
-                    if (event.isExpiredAt(clock.instant())) {
-                        return new DirectoryWriter.Attempt(attempt, timer.millis(), account, RequestStatus.EXPIRED,
-                                ResultCode.REQUEST_EXPIRED, e.diagnostic());
-                    }
                     LOG.warnf("verify correlationId=%s: the directory did not answer in %d attempts (%s); no bind "
-                            + "was sent, the request is tried again", event.correlationId(), attempt, e.diagnostic());
-                    throw new DirectoryUnavailableException(attempt);
+                            + "was sent", event.correlationId(), attempt, e.diagnostic());
+                    throw new DirectoryUnavailableException(attempt, false);
                 }
                 LOG.warnf("verify correlationId=%s attempt %d failed before any bind (%s); retrying in %d ms",
                         event.correlationId(), attempt, e.diagnostic(), backoff.after(attempt).toMillis());

@@ -1,5 +1,6 @@
 package io.sspr.worker.service;
 
+import io.sspr.worker.config.AdminSettings;
 import io.sspr.worker.config.WorkerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -25,8 +26,9 @@ public class WritebackProducer {
 
     @Produces
     @Singleton
-    WritebackSwitch writebackSwitch(WorkerConfig config) {
-        return config::writebackEnabled;
+    WritebackSwitch writebackSwitch(WorkerConfig config, AdminSettings settings) {
+        // Read at every request, so a change of either applies to the next one.
+        return () -> config.writebackEnabled() && settings.writebackEnabled();
     }
 
     @Produces

@@ -14,24 +14,35 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
  * Applies one verified request exactly once: the ledger's claim first (a request already answered gets its stored
  * result again; one that was started is recovered by asking the DC that wrote whether the write happened), then
- * expiry, then the write with retries. Returns the one result to publish, its outcome recorded by the
- * {@link OutcomeRecorder}; never logs or returns a password. Anything that may succeed later (ledger, DC, another
- * instance holding the request) is thrown.
+ * expiry, then the writeback switch (off: FAILED WRITEBACK_INACTIVE), then the write with retries. A request whose
+ * time runs out while no DC answers, with nothing written, also ends WRITEBACK_INACTIVE. Returns the one result to
+ * publish, its outcome recorded by the {@link OutcomeRecorder}; never logs or returns a password. Anything that may
+ * succeed later (ledger, DC, another instance holding the request) is thrown.
  */
 @ApplicationScoped
 public class WritebackService {
     private static final Logger LOG = Logger.getLogger(WritebackService.class);
+    private static final String NO_DC_UNTIL_EXPIRY = "no DC answered before the request expired";
 
     private final DirectoryWriter writer;
     private final RequestLedger ledger;
     private final WritebackSwitch writebackSwitch;
     private final OutcomeRecorder recorder;
     private final Clock clock;
+    /**
+     * Requests whose last try here found no DC, until they end: the failure rule tries such a record again, and if
+     * its time ran out meanwhile it ends WRITEBACK_INACTIVE rather than EXPIRED. Another instance taking the record
+     * over does not know, and says EXPIRED.
+     */
+    private final Set<UUID> unreachable = ConcurrentHashMap.newKeySet();
 
     public WritebackService(DirectoryWriter writer, RequestLedger ledger, WritebackSwitch writebackSwitch,
             OutcomeRecorder recorder, Clock clock) {
@@ -58,17 +69,30 @@ public class WritebackService {
             Instant now = clock.instant();
             boolean mayHaveWritten = known.isPresent();
             if (!mayHaveWritten && event.isExpiredAt(now)) {
-                return conclude(claim, event, null,
-                        unsuccessful(event, RequestStatus.EXPIRED, ResultCode.REQUEST_EXPIRED, now),
-                        DirectoryWriter.Attempt.none(null), started);
+                // Out of time; when this worker's last try found no DC, the person is told writeback is down.
+                return unreachable.contains(event.correlationId())
+                        ? inactive(claim, event, now, NO_DC_UNTIL_EXPIRY, started)
+                        : conclude(claim, event, null,
+                                unsuccessful(event, RequestStatus.EXPIRED, ResultCode.REQUEST_EXPIRED, now),
+                                DirectoryWriter.Attempt.none(null), started);
             }
             if (!mayHaveWritten && !writebackSwitch.enabled()) {
-                return conclude(claim, event, null, unsuccessful(event, RequestStatus.FAILED,
-                        ResultCode.WRITEBACK_UNAVAILABLE, now),
-                        DirectoryWriter.Attempt.none("on-premises writeback is disabled on this worker"), started);
+                return inactive(claim, event, now, "writeback is switched off (the worker's or the admin's switch)",
+                        started);
             }
 
-            DirectoryWriter.Attempt attempt = writer.write(event, claim);
+            DirectoryWriter.Attempt attempt;
+            try {
+                attempt = writer.write(event, claim);
+            } catch (DirectoryUnavailableException e) {
+                // Remembered until the request ends, in case its time runs out before the DC is back.
+                unreachable.add(event.correlationId());
+                Instant failed = clock.instant();
+                if (!e.mayHaveWritten() && event.isExpiredAt(failed)) {
+                    return inactive(claim, event, failed, NO_DC_UNTIL_EXPIRY, started);
+                }
+                throw e; // the failure rule tries the record again
+            }
             Instant done = clock.instant();
             PasswordResult result = attempt.failure() == null
                     ? PasswordResult.succeeded(event.correlationId(), event.operation(), event.userKey(),
@@ -91,6 +115,14 @@ public class WritebackService {
         return finish(event, new WritebackOutcome(stored, true, 0), null, started);
     }
 
+    /** Nothing written, and writeback cannot be done now: switched off, or no DC answered within the expiry. */
+    private WritebackOutcome inactive(RequestLedger.Claim claim, PasswordValidated event, Instant now, String why,
+            long started) {
+        return conclude(claim, event, null,
+                unsuccessful(event, RequestStatus.FAILED, ResultCode.WRITEBACK_INACTIVE, now),
+                DirectoryWriter.Attempt.none(why), started);
+    }
+
     /** Stores the result before it is published, so a crash from here on never writes again. */
     private WritebackOutcome conclude(RequestLedger.Claim claim, PasswordValidated event, DirectoryAccount account,
             PasswordResult result, DirectoryWriter.Attempt attempt, long started) {
@@ -108,6 +140,7 @@ public class WritebackService {
     /** Recorded once per request (log line, metrics, run status), whatever the outcome. */
     private WritebackOutcome finish(PasswordValidated event, WritebackOutcome outcome, DirectoryWriter.Attempt attempt,
             long startedNanos) {
+        unreachable.remove(event.correlationId());
         recorder.request(event, outcome, attempt, startedNanos);
         return outcome;
     }

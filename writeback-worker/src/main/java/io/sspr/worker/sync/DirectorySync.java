@@ -19,12 +19,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
  * Mirrors the directory's users onto sspr.directory.users: a full pass publishes every user under the base DN,
  * then each pass publishes the users whose uSNChanged is above the watermark, plus those whose scope membership
- * flipped (a group change moves the group's uSNChanged, not the member's). The watermark is the DC's
+ * flipped (a group change moves the group's uSNChanged, not the member's); when the scope group itself changes
+ * (the admin's settings), the next pass is a full one again. The watermark is the DC's
  * highestCommittedUSN read <em>before</em> each search, so a change made while a pass runs is published now or at
  * the next pass, never missed; publishing a user twice is harmless on a compacted topic.
  *
@@ -46,7 +48,8 @@ public final class DirectorySync {
 
     private final LDAPConnectionPool pool;
     private final PagedSearch search;
-    private final Optional<String> scopeGroupDn;
+    /** Read at every pass: the admin's settings may change it at any time. */
+    private final Supplier<Optional<String>> scopeGroupDn;
     private final int pageSize;
     private final UserPublisher publisher;
     private final Clock clock;
@@ -55,12 +58,18 @@ public final class DirectorySync {
     private Long watermark;
     /** Normalised DNs of in-scope users at the last successful pass; null without a scope group. */
     private Set<String> inScopeDns;
+    /** The scope group (normalised) of the last successful pass; empty for everyone. */
+    private Optional<String> syncedScopeGroup = Optional.empty();
 
-    public DirectorySync(LDAPConnectionPool pool, String baseDn, Optional<String> scopeGroupDn, int pageSize,
+    /**
+     * @param scopeGroupDn asked at every pass; when its answer differs from the last successful pass's, the pass is a
+     *        full one, so every user is published again with the new inScope
+     */
+    public DirectorySync(LDAPConnectionPool pool, String baseDn, Supplier<Optional<String>> scopeGroupDn, int pageSize,
             UserPublisher publisher, Clock clock) {
         this.pool = pool;
         this.search = new PagedSearch(pool, baseDn, pageSize);
-        this.scopeGroupDn = scopeGroupDn.map(String::strip).filter(dn -> !dn.isEmpty());
+        this.scopeGroupDn = scopeGroupDn;
         this.pageSize = pageSize;
         this.publisher = publisher;
         this.clock = clock;
@@ -102,11 +111,20 @@ public final class DirectorySync {
         long started = System.nanoTime();
         // Read before searching: whatever changes after this is found by this search or the next.
         long highest = highestCommittedUsn();
+        Optional<String> group = scopeGroupDn.get().map(String::strip).filter(dn -> !dn.isEmpty());
+        // Everyone's inScope may differ under another group: simplest and surely right is to publish everyone again.
+        boolean scopeChanged = watermark != null
+                && !group.map(DirectorySync::normalise).equals(syncedScopeGroup.map(DirectorySync::normalise));
+        if (scopeChanged) {
+            LOG.infof("the scope group changed (now %s): a full pass publishes everyone's inScope again",
+                    group.map(dn -> "members of " + dn).orElse("everyone"));
+        }
         // A lower USN than before means another DC or a restored one: its USNs say nothing about ours.
-        boolean full = watermark == null || highest < watermark;
-        Set<String> scope = scopeGroupDn.isPresent() ? inScopeDns(scopeGroupDn.get()) : null;
-        if (full && scope != null && pool.getEntry(scopeGroupDn.get(), SearchRequest.NO_ATTRIBUTES) == null) {
-            LOG.warn("the scope group (sspr.worker.sync.scope-group-dn) does not exist: nobody is in scope");
+        boolean full = watermark == null || highest < watermark || scopeChanged;
+        Set<String> scope = group.isPresent() ? inScopeDns(group.get()) : null;
+        if (full && scope != null && pool.getEntry(group.get(), SearchRequest.NO_ATTRIBUTES) == null) {
+            LOG.warn("the scope group (the admin's settings, else sspr.worker.sync.scope-group-dn) does not exist: "
+                    + "nobody is in scope");
         }
 
         Filter filter = full ? UserEntries.USERS : UserEntries.changedSince(watermark + 1);
@@ -156,6 +174,7 @@ public final class DirectorySync {
 
         watermark = highest;
         inScopeDns = scope;
+        syncedScopeGroup = group;
         return new PassResult(full, changed + flips, changed, flips, scope == null ? null : scope.size(),
                 counts[1], (System.nanoTime() - started) / 1_000_000);
     }

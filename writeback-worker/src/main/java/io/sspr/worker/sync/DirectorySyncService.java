@@ -13,6 +13,7 @@ import io.sspr.events.DirectoryUserPublished;
 import io.sspr.events.Topics;
 import io.sspr.events.crypto.EventSigner;
 import io.sspr.events.messaging.EventMessages;
+import io.sspr.worker.config.AdminSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,16 +41,18 @@ public class DirectorySyncService {
     private final EventSigner signer;
     private final LdapConfig ldap;
     private final SyncConfig config;
+    private final AdminSettings settings;
     private LDAPConnectionPool pool;
     /** Null when the sync is disabled. */
     private volatile DirectorySync sync;
 
     public DirectorySyncService(@Channel(Topics.DIRECTORY_USERS) MutinyEmitter<String> emitter,
-            EventSigner signer, LdapConfig ldap, SyncConfig config) {
+            EventSigner signer, LdapConfig ldap, SyncConfig config, AdminSettings settings) {
         this.emitter = emitter;
         this.signer = signer;
         this.ldap = ldap;
         this.config = config;
+        this.settings = settings;
     }
 
     @PostConstruct
@@ -68,10 +71,12 @@ public class DirectorySyncService {
         } catch (LDAPException e) {
             throw new IllegalStateException("cannot create the directory sync's LDAP pool: " + e.getMessage(), e);
         }
-        sync = new DirectorySync(pool, ldap.baseDn(), config.scopeGroupDn(), config.pageSize(), this::send,
-                Clock.systemUTC());
-        LOG.infof("directory sync started: every %s, %s", config.interval(),
-                config.scopeGroupDn().filter(dn -> !dn.isBlank()).isPresent() ? "with a scope group" : "no scope group");
+        // The admin's scope group, or the configured one until settings arrive and after they are deleted.
+        sync = new DirectorySync(pool, ldap.baseDn(), () -> settings.scopeGroupDn(config.scopeGroupDn()),
+                config.pageSize(), this::send, Clock.systemUTC());
+        LOG.infof("directory sync started: every %s, %s until the admin's settings say otherwise", config.interval(),
+                config.scopeGroupDn().filter(dn -> !dn.isBlank()).isPresent() ? "with a scope group"
+                        : "no scope group");
     }
 
     /**

@@ -23,7 +23,8 @@ public interface SyncConfig {
 
     /**
      * Members (also through nested groups) of this group are in scope, as {@code sspr.validator.scope-group-dn}
-     * means for the validator; without it everyone is.
+     * means for the validator; without it everyone is. The admin's settings (their scopeGroupDn, none meaning
+     * everyone) replace it while they are in force.
      */
     Optional<String> scopeGroupDn();
 

@@ -147,6 +147,20 @@ class PasswordVerifierTest {
     }
 
     @Test
+    void aRequestWhoseTimeRunsOutWhileNoDcAnswersEndsWritebackInactiveWithoutABind() {
+        PasswordValidated event = verify(TestEvents.CURRENT_PASSWORD);
+        directory.down(true);
+        assertThrows(DirectoryUnavailableException.class, () -> service.handle(event));
+        clock.set(NOW.plusSeconds(301));
+
+        PasswordResult result = service.handle(event).result();
+
+        assertEquals(RequestStatus.FAILED, result.status());
+        assertEquals(ResultCode.WRITEBACK_INACTIVE, result.code());
+        assertTrue(directory.calls().isEmpty());
+    }
+
+    @Test
     void aRequestWithoutTheCurrentPasswordFailsWithoutABind() {
         PasswordValidated event = verify(TestEvents.CURRENT_PASSWORD);
         PasswordValidated without = new PasswordValidated(event.eventId(), event.correlationId(), event.occurredAt(),

@@ -226,8 +226,9 @@ class WritebackServiceTest {
         assertEquals(1, directory.calls().size());
     }
 
+    /** The person is told writeback is down, not that they were too slow. */
     @Test
-    void aDcOutageThatOutlastsTheExpiryEndsExpiredWhenNothingWasWritten() {
+    void aDcOutageThatOutlastsTheExpiryEndsWritebackInactiveWhenNothingWasWritten() {
         PasswordValidated event = valid(Operation.RESET);
         directory.down(true);
         assertThrows(DirectoryUnavailableException.class, () -> service.handle(event));
@@ -235,9 +236,24 @@ class WritebackServiceTest {
 
         PasswordResult result = service.handle(event).result();
 
-        assertEquals(RequestStatus.EXPIRED, result.status());
+        assertEquals(RequestStatus.FAILED, result.status());
+        assertEquals(ResultCode.WRITEBACK_INACTIVE, result.code());
+        assertTrue(directory.calls().isEmpty());
+        assertEquals(result, service.handle(event).result(), "stored: a redelivery gets the same result");
+    }
+
+    @Test
+    void aRequestWhoseTimeRunsOutWhileNoDcAnswersTheRetriesEndsWritebackInactive() {
+        directory.down(true);
+        WritebackService expiring = service(d -> clock.set(NOW.plusSeconds(301)));
+
+        PasswordResult result = expiring.handle(valid(Operation.RESET)).result();
+
+        assertEquals(RequestStatus.FAILED, result.status());
+        assertEquals(ResultCode.WRITEBACK_INACTIVE, result.code());
         assertTrue(directory.calls().isEmpty());
     }
+
 
     @Test
     void aWriteThatMayHaveHappenedIsNeverCalledExpiredWhileTheDcCannotSay() {
@@ -296,7 +312,8 @@ class WritebackServiceTest {
 
         PasswordResult result = service.handle(valid(Operation.RESET)).result();
 
-        assertEquals(ResultCode.WRITEBACK_UNAVAILABLE, result.code());
+        assertEquals(RequestStatus.FAILED, result.status());
+        assertEquals(ResultCode.WRITEBACK_INACTIVE, result.code());
         assertTrue(directory.calls().isEmpty());
     }
 

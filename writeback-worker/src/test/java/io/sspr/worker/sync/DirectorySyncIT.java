@@ -35,6 +35,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -68,6 +69,8 @@ class DirectorySyncIT {
     private static DirectorySync sync;
     private static ScheduledExecutorService schedule;
     private static String scopeGroupDn;
+    /** What the admin's settings say at the moment; the configured group unless a test changes it. */
+    private static final AtomicReference<Optional<String>> scope = new AtomicReference<>(Optional.empty());
     private static String nestedGroupDn;
     private static final List<String> groups = new ArrayList<>();
     private static final List<String> publishedKeys = new CopyOnWriteArrayList<>();
@@ -91,8 +94,8 @@ class DirectorySyncIT {
 
         startCollectingFromTheEnd();
         producer = TestKafka.producer();
-        sync = new DirectorySync(readPool, baseDn, Optional.of(scopeGroupDn), 500, DirectorySyncIT::send,
-                Clock.systemUTC());
+        scope.set(Optional.of(scopeGroupDn));
+        sync = new DirectorySync(readPool, baseDn, scope::get, 500, DirectorySyncIT::send, Clock.systemUTC());
         schedule = Executors.newSingleThreadScheduledExecutor();
         schedule.scheduleWithFixedDelay(() -> sync.runScheduledPass(INTERVAL), 0, INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -215,6 +218,31 @@ class DirectorySyncIT {
         admin.modify(nestedGroupDn, new Modification(ModificationType.DELETE, "member", dn));
         DirectoryUserPublished left = awaitUser(beforeLeaving, name, u -> true);
         assertFalse(left.inScope(), "no longer a member");
+    }
+
+    /**
+     * The admin's settings name another scope group, then none: the next pass publishes everyone again, each with
+     * its inScope under the new group, though nobody changed.
+     */
+    @Test
+    void aNewScopeGroupRepublishesEveryoneWithTheirInScope() throws Exception {
+        String name = randomName();
+        String dn = createUser(name);
+        awaitUser(name, u -> !u.inScope());
+        String otherGroup = createGroup("sync-other-" + UUID.randomUUID().toString().substring(0, 8));
+        admin.modify(otherGroup, new Modification(ModificationType.ADD, "member", dn));
+        try {
+            int beforeNarrowing = mark();
+            scope.set(Optional.of(otherGroup));
+            assertTrue(awaitUser(beforeNarrowing, name, u -> true).inScope(), "a member of the new group");
+            assertFalse(awaitUser(beforeNarrowing, "alice", u -> true).inScope(), "alice is no member");
+
+            int beforeEveryone = mark();
+            scope.set(Optional.empty());
+            assertTrue(awaitUser(beforeEveryone, "alice", u -> true).inScope(), "without a group everyone is");
+        } finally {
+            scope.set(Optional.of(scopeGroupDn));
+        }
     }
 
     @Test

@@ -19,6 +19,7 @@ import io.sspr.events.Services;
 import io.sspr.events.crypto.EventSigner;
 import io.sspr.events.crypto.Keysets;
 import io.sspr.events.json.EventJson;
+import io.sspr.worker.config.AdminSettings;
 import io.sspr.worker.testing.RecordingEmitter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
@@ -123,7 +124,7 @@ class DirectorySyncServiceTest {
 
     private DirectorySyncService service(boolean enabled) {
         return new DirectorySyncService(users, new EventSigner(Services.WRITEBACK_WORKER, Keysets.newSigningKeyset()),
-                ldap(), config(enabled));
+                ldap(), config(enabled), new AdminSettings());
     }
 
     /** The DC of this test, plain LDAP on loopback; the sync binds as the reader. */

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchEntry;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
@@ -16,6 +17,7 @@ import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.SearchRequest;
 import io.sspr.directory.AccountFilters;
 import io.sspr.events.DirectoryUserPublished;
 import java.time.Clock;
@@ -27,6 +29,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,10 +37,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The pass logic against UnboundID's in-memory server standing in for a DC: paging, the uSNChanged watermark taken
  * from the root DSE's highestCommittedUSN, and failures that leave the state alone. USNs have four digits because
- * the schema-less server compares them as strings. Nested scope groups need a real DC: see DirectorySyncIT.
+ * the schema-less server compares them as strings. Scope groups are resolved by direct membership (the server
+ * knows no in-chain match); nested ones need a real DC: see DirectorySyncIT.
  */
 class DirectorySyncTest {
     private static final String BASE = "DC=example,DC=test";
+    private static final String IN_CHAIN = ":1.2.840.113556.1.4.1941:";
 
     private final AtomicLong highestCommittedUsn = new AtomicLong(1000);
     private final List<List<DirectoryUserPublished>> batches = new CopyOnWriteArrayList<>();
@@ -55,6 +60,17 @@ class DirectorySyncTest {
                     Entry rootDse = entry.getSearchEntry().duplicate();
                     rootDse.setAttribute("highestCommittedUSN", Long.toString(highestCommittedUsn.get()));
                     entry.setSearchEntry(rootDse);
+                }
+            }
+
+            /** AD's in-chain membership as direct membership: this server knows no extensible match. */
+            @Override
+            public void processSearchRequest(InMemoryInterceptedSearchRequest request) throws LDAPException {
+                String filter = request.getRequest().getFilter().toString();
+                if (filter.contains(IN_CHAIN)) {
+                    SearchRequest direct = request.getRequest().duplicate();
+                    direct.setFilter(filter.replace(IN_CHAIN, ""));
+                    request.setRequest(direct);
                 }
             }
         });
@@ -94,7 +110,7 @@ class DirectorySyncTest {
     }
 
     private DirectorySync sync(int pageSize) {
-        return new DirectorySync(pool, BASE, Optional.empty(), pageSize, batches::add, Clock.systemUTC());
+        return new DirectorySync(pool, BASE, Optional::empty, pageSize, batches::add, Clock.systemUTC());
     }
 
     private List<String> publishedNames() {
@@ -156,6 +172,40 @@ class DirectorySyncTest {
         assertEquals(1, pass.published());
     }
 
+    /**
+     * The admin's settings name another scope group, or none: the next pass is a full one, so every user is published
+     * again with its inScope under the new group, though no user changed. (Nested groups: DirectorySyncIT.)
+     */
+    @Test
+    void aChangedScopeGroupMakesTheNextPassFullWithEveryonesNewInScope() throws Exception {
+        String group = "CN=SSPR Users,CN=Users," + BASE;
+        String alice = addUser("alice", 1001);
+        addUser("bob", 1002);
+        server.modify(alice, new Modification(ModificationType.ADD, "memberOf", group));
+        AtomicReference<Optional<String>> scope = new AtomicReference<>(Optional.empty());
+        DirectorySync sync = new DirectorySync(pool, BASE, scope::get, 100, batches::add, Clock.systemUTC());
+        sync.runPass();
+        assertFalse(sync.runPass().full(), "the scope did not change");
+
+        batches.clear();
+        scope.set(Optional.of(group));
+        DirectorySync.PassResult narrowed = sync.runPass();
+        assertTrue(narrowed.full());
+        assertEquals(List.of("alice", "bob"), publishedNames());
+        assertEquals(List.of("alice"), batches.stream().flatMap(List::stream).filter(DirectoryUserPublished::inScope)
+                .map(DirectoryUserPublished::accountName).toList(), "only the member is in scope");
+
+        scope.set(Optional.of("cn=sspr users, cn=users," + BASE.toLowerCase()));
+        assertFalse(sync.runPass().full(), "the same group, written differently");
+
+        batches.clear();
+        scope.set(Optional.empty());
+        DirectorySync.PassResult everyone = sync.runPass();
+        assertTrue(everyone.full());
+        assertEquals(List.of("alice", "bob"), publishedNames());
+        assertTrue(batches.stream().flatMap(List::stream).allMatch(DirectoryUserPublished::inScope));
+    }
+
     @Test
     void aDirectoryWithoutHighestCommittedUsnFailsThePass() throws Exception {
         server.shutDown(true);
@@ -164,7 +214,7 @@ class DirectorySyncTest {
         InMemoryDirectoryServer notAd = new InMemoryDirectoryServer(plain);
         notAd.startListening();
         try (LDAPConnectionPool notAdPool = notAd.getConnectionPool(1)) {
-            DirectorySync sync = new DirectorySync(notAdPool, BASE, Optional.empty(), 10, batches::add,
+            DirectorySync sync = new DirectorySync(notAdPool, BASE, Optional::empty, 10, batches::add,
                     Clock.systemUTC());
             LDAPException e = assertThrows(LDAPException.class, sync::runPass);
             assertTrue(e.getMessage().contains("highestCommittedUSN"), e.getMessage());
@@ -184,7 +234,7 @@ class DirectorySyncTest {
         addUser("bob", 1002);
         AtomicInteger attempts = new AtomicInteger();
         List<DirectoryUserPublished> delivered = new CopyOnWriteArrayList<>();
-        DirectorySync sync = new DirectorySync(pool, BASE, Optional.empty(), 100, users -> {
+        DirectorySync sync = new DirectorySync(pool, BASE, Optional::empty, 100, users -> {
             if (attempts.incrementAndGet() <= 2) {
                 throw new IllegalStateException("Kafka did not acknowledge in time");
             }
