@@ -6,7 +6,8 @@
 #   deploy/compose/secrets.sh deploy/k8s/overlays/local/secrets     the Kubernetes lab overlay's Secrets
 #
 # Per holder (io.sspr.events.crypto.KeyHolders gives the key files; Keysets generate writes them):
-#   reset-portal/       keys/..., kafka-password, postgres-password, postgres-owner-password (its migration step)
+#   reset-portal/       keys/..., kafka-password, postgres-password, postgres-owner-password (its migration step),
+#                       jwt-public.pem
 #   policy-validator/   keys/..., kafka-password, ldap-password (svc-sspr-reader), jwt-public.pem
 #   writeback-worker/   keys/..., kafka-password, postgres-password, postgres-owner-password,
 #                       ldap-password (svc-sspr-writeback), ldap-sync-password (svc-sspr-reader), jwt-public.pem
@@ -59,7 +60,7 @@ secret "$(folder writeback-worker)/ldap-sync-password" "$reader"
 
 admin=$(folder admin)
 [ -s "$admin/jwt-private.pem" ] || openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$admin/jwt-private.pem" 2>/dev/null
-for holder in audit-service writeback-worker policy-validator; do
+for holder in audit-service writeback-worker policy-validator reset-portal; do
   openssl pkey -in "$admin/jwt-private.pem" -pubout -out "$(folder "$holder")/jwt-public.pem" 2>/dev/null
 done
 

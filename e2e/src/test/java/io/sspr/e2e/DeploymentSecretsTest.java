@@ -45,9 +45,9 @@ class DeploymentSecretsTest {
             Services.AUDIT_SERVICE, Map.of("KAFKA_PASSWORD", "kafka-password",
                     "POSTGRES_PASSWORD", "postgres-password"));
 
-    /** Beyond the keysets: the JWT public key, for those who check operator, auditor or help-desk tokens. */
+    /** Beyond the keysets: the JWT public key, for those who check staff, operator, auditor or help-desk tokens. */
     static final Map<String, Set<String>> PUBLIC_FILES = Map.of(
-            Services.RESET_PORTAL, Set.of(),
+            Services.RESET_PORTAL, Set.of("jwt-public.pem"),
             Services.POLICY_VALIDATOR, Set.of("jwt-public.pem"),
             Services.WRITEBACK_WORKER, Set.of("jwt-public.pem"),
             Services.AUDIT_SERVICE, Set.of("jwt-public.pem"));
