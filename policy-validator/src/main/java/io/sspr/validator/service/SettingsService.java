@@ -3,12 +3,12 @@ package io.sspr.validator.service;
 import io.sspr.events.SelfServiceSettings;
 import io.sspr.events.crypto.EventVerifier;
 import io.sspr.events.messaging.IncomingRecord;
-import io.sspr.events.messaging.UnprocessableEventException;
+import io.sspr.events.messaging.SettingsRecords;
+import io.sspr.events.messaging.SettingsRecords.Replaced;
 import io.sspr.validator.directory.AccountScope;
 import io.sspr.validator.policy.RulesInForce;
 import io.sspr.validator.policy.lists.BannedList;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,47 +28,38 @@ public class SettingsService {
     private final BannedList bannedList;
     private final RulesInForce rules;
     private final AccountScope scope;
-    private final EventVerifier verifier;
-    /** When the settings in force were made; older ones arriving later are replays. */
-    private volatile Instant inForceSince = Instant.MIN;
+    private final SettingsRecords records;
 
     public SettingsService(BannedList bannedList, RulesInForce rules, AccountScope scope, EventVerifier verifier) {
         this.bannedList = bannedList;
         this.rules = rules;
         this.scope = scope;
-        this.verifier = verifier;
+        this.records = new SettingsRecords(verifier);
     }
 
     public void apply(IncomingRecord record) {
-        if (!SelfServiceSettings.KEY.equals(record.key())) {
-            return;
-        }
-        if (record.payload() == null) {
-            // a tombstone: the admin removed the settings (signed like the settings, or anyone could clear them)
-            verifier.verifyTombstone(record, SelfServiceSettings.class);
-            bannedList.replaceCustomTerms(List.of());
-            LOG.infof("settings deleted: custom banned list cleared, the configuration applies; %s",
-                    changes(rules.useConfigured(), scope.useConfigured()));
-            return;
-        }
-        SelfServiceSettings settings = verifier.verify(record, SelfServiceSettings.class);
-        if (!settings.occurredAt().isAfter(inForceSince)) {
-            // Signed by the admin once, sent again later: the topic is read in order, so newer settings came first.
-            throw new UnprocessableEventException(UnprocessableEventException.Reason.REFUSED,
-                    "settings refused, those in force stay: made before the settings in force (a replay)");
-        }
+        records.read(record).ifPresent(change -> {
+            if (change instanceof Replaced replaced) {
+                apply(replaced.settings());
+            } else {
+                bannedList.replaceCustomTerms(List.of());
+                LOG.infof("settings deleted: custom banned list cleared, the configuration applies; %s",
+                        changes(rules.useConfigured(), scope.useConfigured()));
+            }
+        });
+    }
+
+    private void apply(SelfServiceSettings settings) {
         SelfServiceSettings.Values values = settings.values();
         try {
             // First, as the only step that can fail: a refused list changes nothing else either.
             bannedList.replaceCustomTerms(values.customBannedTerms());
         } catch (IllegalArgumentException e) {
-            // The settings in force stay; the record is dead-lettered with the reason.
-            throw new UnprocessableEventException(UnprocessableEventException.Reason.REFUSED,
-                    "settings refused, those in force stay: " + e.getMessage());
+            throw SettingsRecords.refused(e.getMessage());
         }
         boolean rulesChanged = rules.useNist(values.nistMode());
         boolean scopeChanged = scope.useGroup(Optional.ofNullable(values.scopeGroupDn()));
-        inForceSince = settings.occurredAt();
+        records.applied(settings);
         // The count only: the terms themselves are the organisation's to know.
         LOG.infof("settings by %s applied: custom banned list replaced (%d terms); %s", settings.updatedBy(),
                 values.customBannedTerms().size(), changes(rulesChanged, scopeChanged));

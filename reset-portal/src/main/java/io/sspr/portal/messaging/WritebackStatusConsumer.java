@@ -2,7 +2,6 @@ package io.sspr.portal.messaging;
 
 import io.smallrye.common.annotation.Blocking;
 import io.sspr.events.Topics;
-import io.sspr.events.WritebackStatus;
 import io.sspr.events.messaging.FailureRule;
 import io.sspr.portal.service.WritebackStatusService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +9,10 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Consumes the workers' heartbeats ({@code sspr.writeback.status}, compacted) and keeps each; emits nothing. */
+/**
+ * Consumes the workers' heartbeats ({@code sspr.writeback.status}, compacted) and keeps each; the record, not an
+ * event, is handed over: a worker that stops sends a tombstone. Emits nothing.
+ */
 @ApplicationScoped
 public class WritebackStatusConsumer {
     private final WritebackStatusService status;
@@ -24,6 +26,6 @@ public class WritebackStatusConsumer {
     @Incoming(Topics.WRITEBACK_STATUS)
     @Blocking
     public CompletionStage<Void> consume(Message<String> message) {
-        return failureRule.process(message, WritebackStatus.class, status::onHeartbeat);
+        return failureRule.process(message, status::apply);
     }
 }

@@ -14,7 +14,8 @@ import io.sspr.events.crypto.EventSigner;
 import io.sspr.events.crypto.EventVerifier;
 import io.sspr.events.messaging.EventMessages;
 import io.sspr.events.messaging.IncomingRecord;
-import io.sspr.events.messaging.UnprocessableEventException;
+import io.sspr.events.messaging.SettingsRecords;
+import io.sspr.events.messaging.SettingsRecords.Replaced;
 import io.sspr.portal.config.PortalConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -44,7 +45,7 @@ public class SettingsService {
 
     private final MutinyEmitter<String> emitter;
     private final EventSigner signer;
-    private final EventVerifier verifier;
+    private final SettingsRecords records;
     private final AuditPublisher audit;
     private final Values configured;
     private final Duration publishTimeout;
@@ -58,7 +59,7 @@ public class SettingsService {
             EventVerifier verifier, AuditPublisher audit, PortalConfig config) {
         this.emitter = emitter;
         this.signer = signer;
-        this.verifier = verifier;
+        this.records = new SettingsRecords(verifier);
         this.audit = audit;
         this.configured = new Values(true, config.selfService().unlockAllowed(), config.selfService().methodsRequired(),
                 null, List.of(), false);
@@ -76,20 +77,14 @@ public class SettingsService {
 
     /** A record of {@code sspr.settings}: settings of this key replace those in force; a signed tombstone clears them. */
     public void apply(IncomingRecord record) {
-        if (!SelfServiceSettings.KEY.equals(record.key())) {
-            return;
-        }
-        if (record.payload() == null) {
-            verifier.verifyTombstone(record, SelfServiceSettings.class);
-            inForce = new InForce(configured, null, Instant.now());
-            LOG.info("self-service settings deleted: the configuration applies");
-            return;
-        }
-        SelfServiceSettings settings = verifier.verify(record, SelfServiceSettings.class);
-        if (!accept(settings)) {
-            throw new UnprocessableEventException(UnprocessableEventException.Reason.REFUSED,
-                    "settings refused, those in force stay: made before the settings in force (a replay)");
-        }
+        records.read(record).ifPresent(change -> {
+            if (change instanceof Replaced replaced) {
+                accept(replaced.settings());
+            } else {
+                inForce = new InForce(configured, null, Instant.now());
+                LOG.info("self-service settings deleted: the configuration applies");
+            }
+        });
     }
 
     /**
@@ -112,17 +107,13 @@ public class SettingsService {
         return inForce;
     }
 
-    private synchronized boolean accept(SelfServiceSettings settings) {
-        if (!settings.occurredAt().isAfter(inForce.since())) {
-            // read back after this instance applied it on saving: the same settings, nothing to do
-            return inForce.updatedBy() != null && settings.occurredAt().equals(inForce.since());
-        }
+    private synchronized void accept(SelfServiceSettings settings) {
+        records.applied(settings);
         inForce = new InForce(settings.values(), settings.updatedBy(), settings.occurredAt());
         LOG.infof("self-service settings in force: writebackEnabled=%s unlockAllowed=%s methodsRequired=%d "
                 + "scopeGroup=%s customBannedTerms=%d nistMode=%s (by %s)", settings.writebackEnabled(),
                 settings.unlockAllowed(), settings.methodsRequired(), settings.scopeGroupDn() != null,
                 settings.customBannedTerms().size(), settings.nistMode(), settings.updatedBy());
-        return true;
     }
 
     /** Entra logs the writeback switch as an activity of its own, every other setting as a policy change. */

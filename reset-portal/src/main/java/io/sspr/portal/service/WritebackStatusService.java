@@ -4,6 +4,8 @@ import io.quarkus.scheduler.Scheduled;
 import io.sspr.events.Operation;
 import io.sspr.events.ResultCode;
 import io.sspr.events.WritebackStatus;
+import io.sspr.events.crypto.EventVerifier;
+import io.sspr.events.messaging.IncomingRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,18 +48,36 @@ public class WritebackStatusService {
     private final Map<String, WritebackStatus> heartbeats = new ConcurrentHashMap<>();
     private final SettingsService settings;
     private final OutcomeRecorder outcomes;
+    private final EventVerifier verifier;
+    /** When a worker last said it stops, null before. */
+    private volatile Instant lastStop;
     private volatile State observed = new State(Integration.Enabled, Writeback.Inactive,
             "No writeback worker has reported yet.", Instant.now());
 
-    public WritebackStatusService(SettingsService settings, OutcomeRecorder outcomes) {
+    public WritebackStatusService(SettingsService settings, OutcomeRecorder outcomes, EventVerifier verifier) {
         this.settings = settings;
         this.outcomes = outcomes;
+        this.verifier = verifier;
         outcomes.watchWriteback(() -> state().active(), () -> state().integration() == Integration.Enabled,
                 () -> heartbeatAge(Instant.now()));
     }
 
+    /** A record of {@code sspr.writeback.status}: a worker's heartbeat, or its signed tombstone when it stops. */
+    public void apply(IncomingRecord record) {
+        if (record.payload() == null) {
+            verifier.verifyTombstone(record, WritebackStatus.class);
+            if (heartbeats.remove(record.key()) != null) {
+                lastStop = Instant.now();
+                LOG.infof("writeback worker %s stopped", record.key());
+            }
+            observe();
+            return;
+        }
+        onHeartbeat(verifier.verify(record, WritebackStatus.class));
+    }
+
     /** A worker's heartbeat; a newer one of the same worker replaces it. */
-    public void onHeartbeat(WritebackStatus status) {
+    void onHeartbeat(WritebackStatus status) {
         heartbeats.merge(status.workerId(), status,
                 (kept, next) -> next.occurredAt().isBefore(kept.occurredAt()) ? kept : next);
         observe();
@@ -115,6 +135,9 @@ public class WritebackStatusService {
         List<WritebackStatus> switchedOn = fresh.stream().filter(WritebackStatus::writebackEnabled).toList();
         if (!fresh.isEmpty() && switchedOn.isEmpty()) {
             return state(Integration.Disabled, "Password writeback is switched off on the writeback worker.", now);
+        }
+        if (fresh.isEmpty() && newest.isEmpty() && lastStop != null) {
+            return state(Integration.Enabled, "The writeback worker stopped at " + lastStop + ".", now);
         }
         if (fresh.isEmpty()) {
             return state(Integration.Enabled, newest.map(h -> "No writeback worker has reported since "

@@ -5,6 +5,7 @@ import io.sspr.events.SelfServiceSettings.Values;
 import io.sspr.events.Services;
 import io.sspr.events.SsprEvent;
 import io.sspr.events.WritebackStatus;
+import io.sspr.events.testing.SignedRecords;
 import io.sspr.events.testing.TestKafka;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,9 +36,25 @@ public final class WritebackFacts {
 
     public static void heartbeat(String workerId, boolean workerSwitchOn, boolean directoryReachable,
             Duration interval) {
-        publish(PortalRealParts.STATUS, new WritebackStatus(UUID.randomUUID(), UUID.randomUUID(), Instant.now(),
-                SsprEvent.SCHEMA_VERSION, workerId, workerId, workerSwitchOn, directoryReachable,
-                directoryReachable ? "dc.test:636" : null, null, null, Map.of(), interval), Services.WRITEBACK_WORKER);
+        publish(PortalRealParts.STATUS, status(workerId, workerSwitchOn, directoryReachable, interval),
+                Services.WRITEBACK_WORKER);
+    }
+
+    /** What a worker that stops sends: a tombstone of its heartbeat, signed as the worker. */
+    public static void stopped(String workerId) {
+        try {
+            TestKafka.send(SignedRecords.record(PortalRealParts.STATUS, workerId, null,
+                    status(workerId, true, true, LONG_INTERVAL), SignedRecords.signerOf(Services.WRITEBACK_WORKER)));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot publish to " + PortalRealParts.STATUS, e);
+        }
+    }
+
+    private static WritebackStatus status(String workerId, boolean workerSwitchOn, boolean directoryReachable,
+            Duration interval) {
+        return new WritebackStatus(UUID.randomUUID(), UUID.randomUUID(), Instant.now(), SsprEvent.SCHEMA_VERSION,
+                workerId, workerId, workerSwitchOn, directoryReachable, directoryReachable ? "dc.test:636" : null, null,
+                null, Map.of(), interval);
     }
 
     public static void settings(Values values) {

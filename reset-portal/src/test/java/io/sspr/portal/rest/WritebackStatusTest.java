@@ -83,6 +83,14 @@ class WritebackStatusTest {
     }
 
     @Test
+    void aWorkerThatStopsSaysSoAndWritebackIsInactiveAtOnce() {
+        WritebackFacts.stopped(WritebackFacts.WORKER_ID);
+        awaitStatus("Enabled", "Inactive");
+        given().get("/api/v1/status").then().body("reason", startsWith("The writeback worker stopped at"));
+        changeRequest().then().statusCode(503).body("code", equalTo("WRITEBACK_INACTIVE"));
+    }
+
+    @Test
     void eitherSwitchOffDisablesTheIntegration() {
         WritebackFacts.heartbeat(false, true, WritebackFacts.LONG_INTERVAL);
         awaitStatus("Disabled", "Inactive");

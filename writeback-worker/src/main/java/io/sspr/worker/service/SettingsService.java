@@ -3,10 +3,10 @@ package io.sspr.worker.service;
 import io.sspr.events.SelfServiceSettings;
 import io.sspr.events.crypto.EventVerifier;
 import io.sspr.events.messaging.IncomingRecord;
-import io.sspr.events.messaging.UnprocessableEventException;
+import io.sspr.events.messaging.SettingsRecords;
+import io.sspr.events.messaging.SettingsRecords.Replaced;
 import io.sspr.worker.config.AdminSettings;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,36 +21,26 @@ public class SettingsService {
     private static final Logger LOG = Logger.getLogger(SettingsService.class);
 
     private final AdminSettings settings;
-    private final EventVerifier verifier;
-    /** When the settings in force were made; older ones arriving later are replays. */
-    private volatile Instant inForceSince = Instant.MIN;
+    private final SettingsRecords records;
 
     public SettingsService(AdminSettings settings, EventVerifier verifier) {
         this.settings = settings;
-        this.verifier = verifier;
+        this.records = new SettingsRecords(verifier);
     }
 
     public void apply(IncomingRecord record) {
-        if (!SelfServiceSettings.KEY.equals(record.key())) {
-            return;
-        }
-        if (record.payload() == null) {
-            // a tombstone: the admin removed the settings (signed like the settings, or anyone could clear them)
-            verifier.verifyTombstone(record, SelfServiceSettings.class);
-            settings.clear();
-            LOG.info("settings deleted: the worker's configuration applies (its writeback switch, its scope group)");
-            return;
-        }
-        SelfServiceSettings next = verifier.verify(record, SelfServiceSettings.class);
-        if (!next.occurredAt().isAfter(inForceSince)) {
-            // Signed once, sent again later: the topic is read in order, so newer settings came first.
-            throw new UnprocessableEventException(UnprocessableEventException.Reason.REFUSED,
-                    "settings refused, those in force stay: made before the settings in force (a replay)");
-        }
-        settings.replace(next);
-        inForceSince = next.occurredAt();
-        LOG.infof("settings by %s applied: the admin's writeback switch %s, scope %s", next.updatedBy(),
-                next.writebackEnabled() ? "on" : "off",
-                next.scopeGroupDn() == null ? "everyone" : "members of " + next.scopeGroupDn());
+        records.read(record).ifPresent(change -> {
+            if (change instanceof Replaced replaced) {
+                SelfServiceSettings next = replaced.settings();
+                settings.replace(next);
+                records.applied(next);
+                LOG.infof("settings by %s applied: the admin's writeback switch %s, scope %s", next.updatedBy(),
+                        next.writebackEnabled() ? "on" : "off",
+                        next.scopeGroupDn() == null ? "everyone" : "members of " + next.scopeGroupDn());
+            } else {
+                settings.clear();
+                LOG.info("settings deleted: the worker's configuration applies (its writeback switch, its scope group)");
+            }
+        });
     }
 }
