@@ -1,11 +1,14 @@
 package io.sspr.portal.rest;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
 
+import io.quarkus.test.common.http.TestHTTPResourceManager;
 import io.quarkus.test.junit.callback.QuarkusTestBeforeEachCallback;
 import io.quarkus.test.junit.callback.QuarkusTestMethodContext;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
@@ -14,9 +17,13 @@ import java.time.Duration;
  * of racing it. {@link WritebackFacts#reset} made them Active when the test resource started.
  */
 public class WritebackActiveFirst implements QuarkusTestBeforeEachCallback {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     @Override
     public void beforeEach(QuarkusTestMethodContext context) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> given()
-                .get("/api/v1/status").then().statusCode(200).body("writebackStatus", equalTo("Active")));
+        URI status = URI.create(TestHTTPResourceManager.getUri() + "/api/v1/status");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> HTTP.send(
+                HttpRequest.newBuilder(status).build(), HttpResponse.BodyHandlers.ofString()).body()
+                .contains("\"writebackStatus\":\"Active\""));
     }
 }
