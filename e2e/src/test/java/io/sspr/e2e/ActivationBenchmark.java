@@ -58,8 +58,9 @@ public final class ActivationBenchmark {
                 long stop = System.nanoTime();
                 Process process = worker.process("writeback-worker");
                 process.destroy();
-                process.waitFor(60, TimeUnit.SECONDS);
                 stoppedInactive.add(await(status, "Inactive", Duration.ofSeconds(60)) - stop);
+                // the worker finishes what it holds before it exits; a new one starts after
+                process.waitFor(60, TimeUnit.SECONDS);
 
                 long start = System.nanoTime();
                 worker.restart(parts, "writeback-worker", Map.of());
@@ -120,14 +121,14 @@ public final class ActivationBenchmark {
 
     /** The stack's own worker would keep writeback Active while ours is stopped: nothing here would be measured. */
     private static void refuseIfStackServicesRun() {
-        String portalUrl = System.getenv().getOrDefault("WORKER_URL", "http://localhost:8082");
+        String workerUrl = System.getenv().getOrDefault("WORKER_URL", "http://localhost:8082");
         try {
-            HTTP.send(HttpRequest.newBuilder(URI.create(portalUrl + "/q/health/live")).timeout(Duration.ofSeconds(2))
+            HTTP.send(HttpRequest.newBuilder(URI.create(workerUrl + "/q/health/live")).timeout(Duration.ofSeconds(2))
                     .build(), HttpResponse.BodyHandlers.discarding());
         } catch (Exception notRunning) {
             return;
         }
-        throw new IllegalStateException("the stack's writeback worker runs at " + portalUrl + ": its heartbeats would "
+        throw new IllegalStateException("the stack's writeback worker runs at " + workerUrl + ": its heartbeats would "
                 + "keep writeback Active. Run `deploy/local/stack down` and `deploy/local/stack parts` first.");
     }
 
