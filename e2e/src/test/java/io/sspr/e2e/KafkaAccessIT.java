@@ -236,8 +236,9 @@ class KafkaAccessIT {
         // a portal that could write validated (or results) would skip the policy check (or fake an outcome)
         assertProduceRefused(client("reset-portal"), "sspr.password.validated");
         assertProduceRefused(client("reset-portal"), "sspr.password.results");
-        assertProduceRefused(client("reset-portal"), "sspr.settings");
         assertProduceRefused(client("reset-portal"), "sspr.directory.users");
+        // a portal that could write heartbeats would call writeback Active with no worker there
+        assertProduceRefused(client("reset-portal"), "sspr.writeback.status");
         // a worker that could write requested could start its own resets
         assertProduceRefused(client("writeback-worker"), "sspr.password.requested");
         assertProduceRefused(client("writeback-worker"), "sspr.password.validated");
@@ -251,13 +252,14 @@ class KafkaAccessIT {
         assertConsumeRefused(client("writeback-worker"), "sspr.password.requested", null);
         assertConsumeRefused(client("audit-service"), "sspr.password.validated", null);
         assertConsumeRefused(client("reset-portal"), "sspr.audit.events", null);
-        assertConsumeRefused(client("writeback-worker"), "sspr.settings", null);
+        assertConsumeRefused(client("writeback-worker"), "sspr.audit.events", null);
         // another service's consumer group: it could take over the group's partitions and commit past records
         assertConsumeRefused(client("reset-portal"), "sspr.password.validated", "sspr-writeback-worker");
         assertConsumeRefused(client("audit-service"), "sspr.password.requested", "sspr-policy-validator");
-        // and what they may: the portal writes requested, the worker reads validated
+        // and what they may: the portal writes requested and the admin's settings, the worker reads validated
         assertTrue(authorizedOperations(TopicAccess.RESET_PORTAL).get("sspr.password.requested")
                 .contains(AclOperation.WRITE));
+        assertTrue(authorizedOperations(TopicAccess.RESET_PORTAL).get("sspr.settings").contains(AclOperation.WRITE));
         assertReads(TopicAccess.WRITEBACK_WORKER, "sspr.password.validated");
     }
 
