@@ -80,6 +80,7 @@ final class ServiceProcesses implements AutoCloseable {
             for (String service : SERVICES) {
                 services.awaitReady(service, Duration.ofSeconds(120));
             }
+            services.awaitWritebackActive();
         } catch (RuntimeException | Error e) {
             services.close();
             throw e;
@@ -104,6 +105,31 @@ final class ServiceProcesses implements AutoCloseable {
     void restart(RunningStack parts, String service, Map<String, String> settings) throws IOException {
         launch(parts, service, settings);
         awaitReady(service, Duration.ofSeconds(120));
+        awaitWritebackActive();
+    }
+
+    /**
+     * With a portal and a worker of this set running: until the portal has the worker's heartbeat it refuses every
+     * request with 503 WRITEBACK_INACTIVE, as it should, so the tests start once it says Active.
+     */
+    private void awaitWritebackActive() {
+        if (!isRunning("reset-portal") || !isRunning("writeback-worker")) {
+            return;
+        }
+        URI status = URI.create(url("reset-portal") + "/api/v1/status");
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> http.send(
+                    HttpRequest.newBuilder(status).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body().contains("\"writebackStatus\":\"Active\""));
+        } catch (ConditionTimeoutException e) {
+            fail("the portal did not call writeback Active within 60 s of the worker's start: see "
+                    + logFile("reset-portal") + " and " + logFile("writeback-worker"));
+        }
+    }
+
+    private boolean isRunning(String service) {
+        Process process = processes.get(service);
+        return process != null && process.isAlive();
     }
 
     Process process(String service) {
