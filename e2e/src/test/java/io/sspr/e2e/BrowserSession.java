@@ -6,11 +6,8 @@ import com.deque.html.axecore.results.CheckedNode;
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.sspr.events.testing.HeadlessChromium;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,15 +17,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -39,8 +31,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * serious or critical violation, listing them.
  */
 final class BrowserSession implements AutoCloseable {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Set<String> FAILING_IMPACTS = Set.of("serious", "critical");
     private static final Duration WAIT = Duration.ofSeconds(30);
     /**
@@ -65,24 +55,8 @@ final class BrowserSession implements AutoCloseable {
 
     /** A new browser (no cookies) whose screenshots go to {@code screenshots/<test>}. */
     static BrowserSession start(RunningStack parts, String test) {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail(CHROMIUM + " or " + CHROMEDRIVER + " is missing: `apt-get install -y chromium chromium-driver` "
-                    + "(deploy/local/stack parts installs them)");
-        }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--window-size=1280,1400", "--lang=en");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        Path screenshots = parts.repoRoot().resolve("e2e/target/screenshots").resolve(test);
-        try {
-            Files.createDirectories(screenshots);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new BrowserSession(new ChromeDriver(service, options), screenshots);
+        return new BrowserSession(HeadlessChromium.start(1280, 1400, true),
+                parts.repoRoot().resolve("e2e/target/screenshots").resolve(test));
     }
 
     void open(String url) {
@@ -144,14 +118,7 @@ final class BrowserSession implements AutoCloseable {
     }
 
     Path screenshot(String page) {
-        Path file = screenshots.resolve(String.format("%02d-%s.png", ++shots, page));
-        try {
-            Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), file,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return file;
+        return HeadlessChromium.screenshot(driver, screenshots, String.format("%02d-%s", ++shots, page));
     }
 
     /**

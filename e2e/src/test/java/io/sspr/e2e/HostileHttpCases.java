@@ -3,6 +3,7 @@ package io.sspr.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sspr.events.testing.StackTokens;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -363,24 +365,131 @@ final class HostileHttpCases {
                 "INVALID_REQUEST");
         audit(c, "Basic instead of Bearer", events, Map.of("Authorization", "Basic YWRtaW46YWRtaW4="), Set.of(401),
                 "INVALID_REQUEST");
+        audit(c, "token in the query string", events + "?access_token=" + auditorToken, Map.of(), Set.of(401),
+                "INVALID_REQUEST");
+        auditTokens(events);
         Map<String, String> queries = new LinkedHashMap<>();
         queries.put("correlationId not a UUID", "correlationId=" + enc("' OR 1=1 --"));
         queries.put("limit 0", "limit=0");
         queries.put("limit too big", "limit=1000000");
         queries.put("limit not a number", "limit=" + enc("1;DROP TABLE audit"));
         queries.put("result unknown", "result=maybe");
+        queries.put("from not an instant", "from=yesterday");
+        queries.put("from without an offset", "from=2026-01-31T00:00:00");
+        queries.put("from SQL injection", "from=" + enc("2026-01-31T00:00:00Z' OR '1'='1"));
+        queries.put("to before from", "from=2026-02-01T00:00:00Z&to=2026-01-31T00:00:00Z");
+        queries.put("from equal to to", "from=2026-02-01T00:00:00Z&to=2026-02-01T00:00:00Z");
+        queries.put("NUL in activity", "activity=a%00b");
+        queries.put("NUL in targetUser", "targetUser=" + victim + "%00x");
+        queries.put("line feed in initiatedBy", "initiatedBy=a%0Ab");
+        queries.put("4 KB category", "category=" + "c".repeat(4096));
+        queries.put("257 characters of targetUser", "targetUser=" + "u".repeat(257));
+        queries.put("cursor not base64", "cursor=" + enc("not a cursor!"));
+        queries.put("cursor of the wrong length", "cursor=AAAA");
+        queries.put("cursor of another version", "cursor=" + cursor(2, 0, 0));
+        queries.put("cursor past Instant's range", "cursor=" + cursor(1, Long.MAX_VALUE, 0));
         queries.forEach((name, query) -> audit(c, name, events + "?" + query, auditor, Set.of(400),
                 "INVALID_REQUEST"));
         Map<String, String> harmless = new LinkedHashMap<>();
         harmless.put("SQL injection in category", "category=" + enc("' OR 1=1 --"));
         harmless.put("SQL injection in activity", "activity=" + enc("x'); DELETE FROM audit.audit_records; --"));
-        harmless.put("NUL in category", "category=%00");
-        harmless.put("NUL in activity", "activity=a%00b");
+        harmless.put("SQL injection in targetUser", "targetUser=" + enc(victim + "' OR '1'='1"));
+        harmless.put("SQL injection in initiatedBy", "initiatedBy=" + enc("x') OR true; --"));
+        // around the value, a NUL is trimmed like a blank: the filter is then the rest, or none
+        harmless.put("NUL as the category", "category=%00");
+        harmless.put("NUL after targetUser", "targetUser=" + victim + "%00");
         harmless.put("lone surrogate bytes in category", "category=%ED%A0%80");
         harmless.put("invalid UTF-8 in activity", "activity=%FF%FE");
-        harmless.put("4 KB category", "category=" + "c".repeat(4096));
         harmless.put("LIKE wildcards in category", "category=" + enc("%_%"));
+        harmless.put("LIKE wildcards in targetUser", "targetUser=" + enc("%"));
+        harmless.put("every filter at once", "from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00%2B02:00&category="
+                + enc("Self-service Password Management") + "&activity=" + enc("Change password (self-service)")
+                + "&result=failure&targetUser=" + victim + "&initiatedBy=" + victim + "&correlationId="
+                + UUID.randomUUID() + "&limit=1");
+        // beyond what PostgreSQL's timestamptz holds (294276 AD): refused or matching nothing, never a 500
+        harmless.put("from in the year 999999999", "from=" + enc("+999999999-12-31T23:59:59Z"));
+        harmless.put("to before the year -999999999", "to=" + enc("-999999999-01-01T00:00:00Z"));
+        harmless.put("cursor 31 million years ahead", "cursor=" + cursor(1, 1_000_000_000_000_000L, 0));
+        harmless.put("cursor 31 million years ago", "cursor=" + cursor(1, -1_000_000_000_000_000L, 0));
         harmless.forEach((name, query) -> audit(c, name, events + "?" + query, auditor, Set.of(200, 400), null));
+
+        String t = "audit API: timeline, CSV and chain";
+        audit(t, "timeline of a non-UUID", events + "/" + enc("' OR 1=1 --") + "/timeline", auditor, Set.of(400, 404),
+                "INVALID_REQUEST");
+        audit(t, "timeline limit 0", events + "/" + UUID.randomUUID() + "/timeline?limit=0", auditor, Set.of(400),
+                "INVALID_REQUEST");
+        audit(t, "timeline forged cursor", events + "/" + UUID.randomUUID() + "/timeline?cursor=AAAA", auditor,
+                Set.of(400), "INVALID_REQUEST");
+        audit(t, "timeline without a token", events + "/" + UUID.randomUUID() + "/timeline", Map.of(), Set.of(401),
+                "INVALID_REQUEST");
+        Map<String, String> csv = Map.of("Authorization", "Bearer " + auditorToken, "Accept", "text/csv");
+        audit(t, "CSV with limit 0", events + "?limit=0", csv, Set.of(400), "INVALID_REQUEST");
+        audit(t, "CSV with from after to", events + "?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z", csv,
+                Set.of(400), "INVALID_REQUEST");
+        audit(t, "CSV without a token", events, Map.of("Accept", "text/csv"), Set.of(401), null);
+        for (String chain : List.of("/api/v1/audit/verify", "/api/v1/audit/checkpoints", "/api/v1/audit/chain")) {
+            audit(t, chain + " without a token", chain, Map.of(), Set.of(401), null);
+            audit(t, chain + " with a help desk token", chain, bearer(helpdeskForAudit()), Set.of(403), null);
+            audit(t, chain + " fromSequence not a number", chain + "?fromSequence=" + enc("1 OR 1=1"), auditor,
+                    Set.of(400), "INVALID_REQUEST");
+            audit(t, chain + " fromSequence negative", chain + "?fromSequence=-1", auditor, Set.of(400),
+                    "INVALID_REQUEST");
+            audit(t, chain + " fromSequence past a long", chain + "?fromSequence=99999999999999999999", auditor,
+                    Set.of(400), "INVALID_REQUEST");
+        }
+        audit(t, "verify from a sequence no checkpoint has", "/api/v1/audit/verify?fromSequence=" + Long.MAX_VALUE,
+                auditor, Set.of(400), "INVALID_REQUEST");
+    }
+
+    /**
+     * Tokens the audit service must refuse although the stack's key signed them: each breaks one rule (audience,
+     * age, expiry, issuer, group), so a check that was dropped shows as a 200.
+     */
+    private void auditTokens(String events) {
+        String c = "audit API tokens";
+        Instant now = Instant.now();
+        List<String> auditors = List.of("auditor");
+        Set<String> audience = Set.of(StackTokens.AUDIT_AUDIENCE);
+        audit(c, "without an audience", events, bearer(StackTokens.signWithStackKey(StackTokens.claims(
+                StackTokens.ISSUER, Set.of(), auditors, now.minusSeconds(5), Duration.ofMinutes(10)))), Set.of(401),
+                "INVALID_REQUEST");
+        audit(c, "for another audience", events, bearer(StackTokens.signWithStackKey(StackTokens.claims(
+                StackTokens.ISSUER, Set.of("sspr-portal"), auditors, now.minusSeconds(5), Duration.ofMinutes(10)))),
+                Set.of(401), "INVALID_REQUEST");
+        audit(c, "issued two hours ago, not expired", events, bearer(StackTokens.signWithStackKey(StackTokens.claims(
+                StackTokens.ISSUER, audience, auditors, now.minus(Duration.ofHours(2)), Duration.ofHours(3)))),
+                Set.of(401), "INVALID_REQUEST");
+        audit(c, "expired", events, bearer(StackTokens.signWithStackKey(StackTokens.claims(StackTokens.ISSUER,
+                audience, auditors, now.minus(Duration.ofMinutes(20)), Duration.ofMinutes(10)))), Set.of(401),
+                "INVALID_REQUEST");
+        audit(c, "another issuer", events, bearer(StackTokens.signWithStackKey(StackTokens.claims("urn:e2e:attacker",
+                audience, auditors, now.minusSeconds(5), Duration.ofMinutes(10)))), Set.of(401), "INVALID_REQUEST");
+        try {
+            audit(c, "signed by a key nobody trusts", events, bearer(StackTokens.signedByStranger(auditors)),
+                    Set.of(401), "INVALID_REQUEST");
+        } catch (Exception e) {
+            throw new IllegalStateException("could not make a stranger's key", e);
+        }
+        audit(c, "the help desk's, for the audit audience", events, bearer(helpdeskForAudit()), Set.of(403),
+                "ACCESS_DENIED");
+        audit(c, "the help desk's stack token", events, bearer(helpdeskToken), Set.of(401, 403), null);
+    }
+
+    /** A verified token of the audit service's audience whose group is not auditor: a 403, not a 401. */
+    private static String helpdeskForAudit() {
+        return StackTokens.signWithStackKey(StackTokens.claims(StackTokens.ISSUER, Set.of(StackTokens.AUDIT_AUDIENCE),
+                List.of("helpdesk"), Instant.now().minusSeconds(5), Duration.ofMinutes(10)));
+    }
+
+    private static Map<String, String> bearer(String token) {
+        return Map.of("Authorization", "Bearer " + token);
+    }
+
+    /** A cursor as the audit service encodes one (version, seconds, nanoseconds, id), with any values. */
+    private static String cursor(int version, long epochSecond, int nanos) {
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(1 + 8 + 4 + 16).put((byte) version)
+                .putLong(epochSecond).putInt(nanos).putLong(0).putLong(0);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
     }
 
     // ------------------------------------------------------------------------------------------- validator API

@@ -12,15 +12,11 @@ import io.sspr.e2e.HostileKafkaCases.Handling;
 import io.sspr.e2e.HostileKafkaCases.KafkaCase;
 import io.sspr.e2e.TestDirectory.TestUser;
 import io.sspr.e2e.TopicRecords.Follower;
-import io.sspr.events.SelfServiceSettings;
 import io.sspr.events.PasswordRequested;
 import io.sspr.events.PasswordValidated;
 import io.sspr.events.Services;
 import io.sspr.events.Topics;
-import io.sspr.events.crypto.EventSigner;
-import io.sspr.events.json.EventJson;
 import io.sspr.events.messaging.DeadLetterHeaders;
-import io.sspr.events.testing.SignedRecords;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -119,7 +114,7 @@ class HostileInputIT {
         for (TestUser user : passwords.keySet()) {
             pwdLastSetBefore.put(user, directory.pwdLastSet(user));
         }
-        settingsBefore = latestSettings().orElse(null);
+        settingsBefore = SettingsRecords.latest(topics).orElse(null);
         // Many of the hostile changes are well-formed changes of the victim with a wrong current password, sent on
         // purpose; the block after five such failures (PasswordChangeResourceTest) would turn the later ones into 429s.
         services = ServiceProcesses.start(parts, "hostile",
@@ -787,46 +782,11 @@ class HostileInputIT {
         }
     }
 
-    /** The settings record in force (the newest under the settings' key), to put back after the suite. */
-    private Optional<ConsumerRecord<String, String>> latestSettings() {
-        ConsumerRecord<String, String> latest = null;
-        for (ConsumerRecord<String, String> record : topics.fromStart(Topics.SETTINGS)) {
-            if (SelfServiceSettings.KEY.equals(record.key())) {
-                latest = record;
-            }
-        }
-        return Optional.ofNullable(latest);
-    }
-
     /**
      * Puts the settings in force before the suite back on top of the compacted topic, so that its hostile records
-     * under the settings' key are compacted away: the same terms signed again by the admin as new settings (the old
-     * record itself would be refused as a replay), or the admin's tombstone when there was none.
+     * under the settings' key are compacted away.
      */
     private void restoreSettings() throws Exception {
-        ProducerRecord<String, byte[]> restore;
-        if (settingsBefore != null && settingsBefore.value() != null) {
-            SelfServiceSettings before = EventJson.read(settingsBefore.value(),
-                    SelfServiceSettings.class);
-            ProducerRecord<String, String> signed = SignedRecords.record(Topics.SETTINGS,
-                    SelfServiceSettings.of(before.values(), before.updatedBy(), Instant.now()),
-                    SignedRecords.signerOf(Services.ADMIN));
-            restore = new ProducerRecord<>(signed.topic(), null, signed.key(),
-                    signed.value().getBytes(StandardCharsets.UTF_8), signed.headers());
-        } else {
-            EventSigner admin = SignedRecords.signerOf(Services.ADMIN);
-            String id = UUID.randomUUID().toString();
-            RecordHeaders headers = new RecordHeaders();
-            headers.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
-            headers.add("ce_id", id.getBytes(StandardCharsets.UTF_8));
-            headers.add("ce_type", SelfServiceSettings.TYPE.getBytes(StandardCharsets.UTF_8));
-            headers.add("ce_source", admin.source().getBytes(StandardCharsets.UTF_8));
-            headers.add(EventSigner.HEADER, admin.sign(SelfServiceSettings.TYPE, id,
-                    SelfServiceSettings.KEY, null));
-            restore = new ProducerRecord<>(Topics.SETTINGS, null, SelfServiceSettings.KEY, null, headers);
-        }
-        try (KafkaProducer<String, byte[]> producer = topics.rawProducer()) {
-            producer.send(restore).get(30, TimeUnit.SECONDS);
-        }
+        SettingsRecords.restore(topics, settingsBefore);
     }
 }

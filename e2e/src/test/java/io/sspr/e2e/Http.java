@@ -34,6 +34,17 @@ final class Http {
         }
     }
 
+    /** A request with a JSON body (or none, when {@code json} is null) and these headers, such as a bearer token. */
+    Response send(String method, String url, String json, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).method(method,
+                json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        headers.forEach(request::header);
+        return send(request);
+    }
+
     Response get(String url, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
         headers.forEach(request::header);

@@ -101,6 +101,20 @@ final class ServiceProcesses implements AutoCloseable {
         return services;
     }
 
+    /**
+     * One service alone, as above, with some of the stack's environment for it replaced (a benchmark's own database
+     * and Kafka principal); values in the environment, not on the command line, where {@code ps} would show them.
+     */
+    static ServiceProcesses startOnly(RunningStack parts, String label, String service, Map<String, String> settings,
+            Map<String, String> environment) throws IOException {
+        Path logDir = parts.repoRoot().resolve("e2e/target/service-logs");
+        Files.createDirectories(logDir);
+        ServiceProcesses services = new ServiceProcesses(logDir, label + "-");
+        services.launch(parts, service, settings, environment);
+        services.awaitReady(service, Duration.ofSeconds(120));
+        return services;
+    }
+
     /** Launches (again) one service and waits until it is ready; its previous process must have ended. */
     void restart(RunningStack parts, String service, Map<String, String> settings) throws IOException {
         launch(parts, service, settings);
@@ -160,6 +174,11 @@ final class ServiceProcesses implements AutoCloseable {
     }
 
     private void launch(RunningStack parts, String service, Map<String, String> settings) throws IOException {
+        launch(parts, service, settings, Map.of());
+    }
+
+    private void launch(RunningStack parts, String service, Map<String, String> settings,
+            Map<String, String> environmentOverrides) throws IOException {
         Path jar = packagedJar(parts, service);
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC"));
@@ -178,6 +197,7 @@ final class ServiceProcesses implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while reading the environment of " + service, e);
         }
+        environment.putAll(environmentOverrides);
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         processes.put(service, builder.start());
         ports.put(service, port);

@@ -6,8 +6,8 @@ import io.sspr.events.messaging.UnprocessableEventException.Claims;
 import java.util.UUID;
 
 /**
- * What an event that will not be processed claims about itself (correlation id, user, operation), read leniently
- * from its JSON fields, for the audit record of its refusal. Recorded as claims: nothing here is verified.
+ * What an event that will not be processed claims about itself (correlation id, user, operation or activity), read
+ * leniently from its JSON fields, for the audit record of its refusal. Recorded as claims: nothing here is verified.
  */
 public final class EventClaims {
     /** Longer values are not names by contract and are not carried into an audit record. */
@@ -30,8 +30,11 @@ public final class EventClaims {
         if (json == null || !json.isObject()) {
             return null;
         }
+        String username = name(text(json.path("username")));
+        AuditActivity activity = activity(json.path("operation"));
         return new Claims(uuid(json.path("correlationId")), name(text(json.path("userKey"))),
-                name(text(json.path("username"))), activity(json.path("operation")));
+                username != null ? username : name(text(json.path("targetUser"))),
+                activity != null ? activity : claimedActivity(json.path("activity")));
     }
 
     private static String name(String value) {
@@ -45,6 +48,15 @@ public final class EventClaims {
     private static UUID uuid(JsonNode node) {
         try {
             return node.isTextual() ? UUID.fromString(node.asText()) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** An audit event names its activity itself. */
+    private static AuditActivity claimedActivity(JsonNode node) {
+        try {
+            return node.isTextual() ? AuditActivity.valueOf(node.asText()) : null;
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -1,33 +1,30 @@
 package io.sspr.audit.messaging;
 
 import io.smallrye.common.annotation.Blocking;
-import io.sspr.audit.service.AuditRecordService;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.sspr.events.AuditEvent;
 import io.sspr.events.Topics;
-import io.sspr.events.messaging.FailureRule;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** Consumes {@code sspr.audit.events} and stores one audit record per event; emits nothing. */
 @ApplicationScoped
 public class AuditEventConsumer {
-    private final AuditRecordService audit;
-    private final FailureRule failureRule;
+    private final BatchIngest ingest;
 
-    public AuditEventConsumer(AuditRecordService audit, FailureRule failureRule) {
-        this.audit = audit;
-        this.failureRule = failureRule;
+    public AuditEventConsumer(BatchIngest ingest) {
+        this.ingest = ingest;
     }
 
     /**
-     * Blocking: storing is a JDBC transaction. Acknowledged once stored; a malformed or refused event is
-     * dead-lettered, a database outage waited out (FailureRule).
+     * Blocking: storing is a JDBC transaction. A poll's records are stored in one transaction and acknowledged
+     * together once stored; a malformed or refused event is dead-lettered, a database outage waited out (FailureRule,
+     * through BatchIngest).
      */
     @Incoming(Topics.AUDIT_EVENTS)
     @Blocking
-    public CompletionStage<Void> consume(Message<String> message) {
-        return failureRule.process(message, AuditEvent.class, audit::record);
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return ingest.process(batch, AuditEvent.class);
     }
 }

@@ -3,20 +3,27 @@ package io.sspr.audit.persistence;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 import org.hibernate.query.NativeQuery;
 
 /**
- * The audit table. The insert and the initiator lookup are transactions of their own (the service calls them without
+ * The audit table. The inserts and the initiator lookups are transactions of their own (the service calls them without
  * one), so the service knows a record was committed before it records the outcome. A record is never updated or
- * deleted: the service's role may only INSERT and SELECT.
+ * deleted: the service's role may only INSERT and SELECT. The auditors' queries are AuditRecordReader's.
  */
 @ApplicationScoped
 public class AuditRecordRepository implements PanacheRepositoryBase<AuditRecord, UUID> {
@@ -32,10 +39,25 @@ public class AuditRecordRepository implements PanacheRepositoryBase<AuditRecord,
             on conflict (id) do nothing
             """;
 
-    private final ObjectMapper json;
+    // The same insert in plain JDBC, for a batch: one transaction and one round trip for many records
+    private static final String INSERT_ALL_IF_ABSENT = """
+            insert into %s.audit_record (id, category, correlation_id, activity_date_time, activity_display_name,
+                logged_by_service, operation_type, result, result_reason, initiated_by_upn, target_user_key,
+                target_upn, additional_details)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))
+            on conflict (id) do nothing
+            """;
 
-    public AuditRecordRepository(ObjectMapper json) {
+    private final ObjectMapper json;
+    private final String insertAll;
+
+    public AuditRecordRepository(ObjectMapper json,
+            @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
+        if (!schema.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalStateException("the audit schema's name is not a plain identifier: " + schema);
+        }
         this.json = json;
+        this.insertAll = INSERT_ALL_IF_ABSENT.formatted(schema);
     }
 
     /** Stores the record unless one with its id exists; true when a row was inserted (and committed). */
@@ -61,36 +83,81 @@ public class AuditRecordRepository implements PanacheRepositoryBase<AuditRecord,
         return inserted == 1;
     }
 
+    /**
+     * Stores each record unless one with its id exists (or an earlier one of the list has it), all in one transaction:
+     * a batch from Kafka costs one commit, not one per record. Plain JDBC, as a statement batch without rewriting, so
+     * PostgreSQL answers for each record whether it was inserted. Any failure rolls back the whole list.
+     *
+     * @return for each record, in order, whether it was inserted (and committed)
+     */
+    @Transactional
+    public boolean[] insertAllIfAbsent(List<AuditRecord> records) {
+        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(insertAll)) {
+                for (AuditRecord record : records) {
+                    bind(insert, record);
+                    insert.addBatch();
+                }
+                int[] counts = insert.executeBatch();
+                boolean[] inserted = new boolean[counts.length];
+                for (int i = 0; i < counts.length; i++) {
+                    inserted[i] = counts[i] == 1;
+                }
+                return inserted;
+            }
+        });
+    }
+
+    private void bind(PreparedStatement insert, AuditRecord record) throws SQLException {
+        insert.setObject(1, record.id);
+        text(insert, 2, record.category);
+        insert.setObject(3, record.correlationId);
+        insert.setObject(4, record.activityDateTime == null ? null : record.activityDateTime.atOffset(ZoneOffset.UTC),
+                Types.TIMESTAMP_WITH_TIMEZONE);
+        text(insert, 5, record.activityDisplayName);
+        text(insert, 6, record.loggedByService);
+        text(insert, 7, record.operationType);
+        text(insert, 8, record.result);
+        text(insert, 9, record.resultReason);
+        text(insert, 10, record.initiatedByUpn);
+        text(insert, 11, record.targetUserKey);
+        text(insert, 12, record.targetUpn);
+        insert.setString(13, toJson(record.additionalDetails));
+    }
+
+    private static void text(PreparedStatement insert, int index, String value) throws SQLException {
+        if (value == null) {
+            insert.setNull(index, Types.VARCHAR);
+        } else {
+            insert.setString(index, storable(value));
+        }
+    }
+
+    /**
+     * Who started each request, from its stored "requested" record, for the results of one batch in one query; a
+     * correlation id whose request has not arrived is not in the answer.
+     */
+    @Transactional
+    public Map<UUID, String> initiatorsOf(Collection<UUID> correlationIds) {
+        Map<UUID, String> initiators = new HashMap<>();
+        if (correlationIds.isEmpty()) {
+            return initiators;
+        }
+        getEntityManager().createQuery("select r.correlationId, r.initiatedByUpn from AuditRecord r"
+                + " where r.correlationId in :ids and r.initiatedByUpn is not null order by r.activityDateTime",
+                Object[].class)
+                .setParameter("ids", correlationIds)
+                .getResultStream()
+                .forEach(row -> initiators.putIfAbsent((UUID) row[0], (String) row[1]));
+        return initiators;
+    }
+
     /** Who started the request with this correlation id, from its stored "requested" record. */
     @Transactional
     public Optional<String> initiatorOf(UUID correlationId) {
         return find("correlationId = ?1 and initiatedByUpn is not null order by activityDateTime", correlationId)
                 .firstResultOptional()
                 .map(record -> record.initiatedByUpn);
-    }
-
-    /** Newest first; null filters are left out. */
-    public List<AuditRecord> search(AuditRecordFilter filter, int limit) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        Parameters parameters = new Parameters();
-        if (filter.category() != null) {
-            where.append(" and category = :category");
-            parameters.and("category", filter.category());
-        }
-        if (filter.correlationId() != null) {
-            where.append(" and correlationId = :correlationId");
-            parameters.and("correlationId", filter.correlationId());
-        }
-        if (filter.activity() != null) {
-            where.append(" and activityDisplayName = :activity");
-            parameters.and("activity", filter.activity());
-        }
-        if (filter.result() != null) {
-            where.append(" and result = :result");
-            parameters.and("result", filter.result());
-        }
-        Sort newestFirst = Sort.descending("activityDateTime", "recordedAt", "id");
-        return find(where.toString(), newestFirst, parameters).range(0, limit - 1).list();
     }
 
     /**

@@ -1,93 +1,120 @@
 package io.sspr.audit.rest;
 
-import io.sspr.audit.config.AuditConfig;
+import io.smallrye.common.annotation.Blocking;
+import io.sspr.audit.persistence.AuditQuery;
 import io.sspr.audit.persistence.AuditRecordFilter;
-import io.sspr.audit.service.AuditRecordService;
-import io.sspr.events.AuditEvent.AuditResult;
+import io.sspr.audit.service.AuditSearch;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Arrays;
-import java.util.UUID;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The auditors' view of the audit log. */
-@Path("/api/v1/audit/events")
-@Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed(AuditRecordResource.AUDITOR)
+/** The auditors' view of the audit log; every answer, and every refusal, is itself audited ({@link AuditedRead}). */
+@Path(AuditRecordResource.EVENTS)
+@RolesAllowed(AuditorTokens.ROLE)
+@AuditedRead
+@Blocking
+@Tag(name = "Audit records", description = "Graph directoryAudit-like records of every password operation")
+@SecurityScheme(securitySchemeName = AuditRecordResource.TOKEN, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        bearerFormat = "JWT", description = "The organisation's RS256 token: issuer mp.jwt.verify.issuer, audience "
+                + "mp.jwt.verify.audiences, issued within mp.jwt.verify.token.age seconds, group auditor.")
+@SecurityRequirement(name = AuditRecordResource.TOKEN)
+@APIResponse(responseCode = "400", description = "A malformed parameter; the message says which and why.",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                schema = @Schema(implementation = ErrorResponse.class)))
+@APIResponse(responseCode = "401", description = "No token, or one that does not verify, is for another audience, "
+        + "expired or too old.",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                schema = @Schema(implementation = ErrorResponse.class)))
+@APIResponse(responseCode = "403", description = "The token does not carry the auditor group.",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                schema = @Schema(implementation = ErrorResponse.class)))
 public class AuditRecordResource {
-    static final String AUDITOR = "auditor";
+    public static final String EVENTS = "/api/v1/audit/events";
+    static final String TOKEN = "auditorToken";
 
-    private final AuditRecordService audit;
-    private final AuditConfig config;
+    private final AuditSearch search;
+    private final AuditQueries queries;
+    private final CsvExports exports;
 
-    public AuditRecordResource(AuditRecordService audit, AuditConfig config) {
-        this.audit = audit;
-        this.config = config;
+    public AuditRecordResource(AuditSearch search, AuditQueries queries, CsvExports exports) {
+        this.search = search;
+        this.queries = queries;
+        this.exports = exports;
     }
 
-    /** Parameters arrive as text so that a malformed one is a 400 with a reason, not JAX-RS's bare 404. */
     @GET
-    public AuditRecordPage find(@QueryParam("category") String category,
-            @QueryParam("correlationId") String correlationId,
-            @QueryParam("activity") String activity,
-            @QueryParam("result") String result,
-            @QueryParam("limit") String limit) {
-        AuditRecordFilter filter = new AuditRecordFilter(text("category", category), correlationId(correlationId),
-                text("activity", activity), result(result));
-        return new AuditRecordPage(audit.find(filter, limit(limit)).stream().map(AuditRecordResponse::of).toList());
+    @Produces({MediaType.APPLICATION_JSON, AuditRecordCsv.MEDIA_TYPE})
+    @Operation(summary = "Search the audit records",
+            description = "Newest first (activityDateTime, then id, descending). With Accept: application/json, a page "
+                    + "of at most limit records and the nextLink of the next page: keyset pages, so records that "
+                    + "arrive meanwhile neither repeat nor hide one. With Accept: text/csv, the same query as an RFC "
+                    + "4180 CSV streamed from the database: every matching record (or at most limit), formula-like "
+                    + "cells prefixed with a single quote.")
+    @APIResponse(responseCode = "200", description = "The records", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuditRecordPage.class)),
+            @Content(mediaType = AuditRecordCsv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING,
+                    description = "id,activityDateTime,category,activityDisplayName,operationType,result,"
+                            + "resultReason,loggedByService,correlationId,initiatedBy,targetUser,additionalDetails"))})
+    public Response find(@BeanParam AuditQueryParams parameters, @Context HttpHeaders headers) {
+        if (wantsCsv(headers)) {
+            return exports.csv(queries.export(parameters));
+        }
+        AuditQuery query = queries.page(parameters);
+        AuditSearch.Page page = search.page(query);
+        String next = page.next() == null ? null : QueryLinks.of(EVENTS,
+                AuditQueries.linkParameters(query.filter(), query.limit(), page.next()));
+        return Response.ok(new AuditRecordPage(page.records().stream().map(AuditRecordResponse::of).toList(), next),
+                MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    private static UUID correlationId(String value) {
-        if (isBlank(value)) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value.trim());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("correlationId must be a UUID.");
-        }
+    @GET
+    @Path("/{correlationId}/timeline")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The timeline of one operation",
+            description = "Every record of one correlation id, oldest first, paged like the search.")
+    @APIResponse(responseCode = "200", description = "The records",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = AuditRecordPage.class)))
+    public AuditRecordPage timeline(
+            @PathParam("correlationId") @Parameter(description = "The operation's correlation id (a UUID).")
+            String correlationId,
+            @QueryParam("limit") @Parameter(description = "Records per page, 1 to sspr.audit.max-limit.") String limit,
+            @QueryParam("cursor") @Parameter(description = "From the nextLink of the page before.") String cursor) {
+        AuditQuery query = queries.timeline(correlationId, limit, cursor);
+        AuditSearch.Page page = search.page(query);
+        String next = page.next() == null ? null : QueryLinks.of(EVENTS + "/" + query.filter().correlationId()
+                + "/timeline", AuditQueries.linkParameters(AuditRecordFilter.NONE, query.limit(), page.next()));
+        return new AuditRecordPage(page.records().stream().map(AuditRecordResponse::of).toList(), next);
     }
 
-    private static String result(String value) {
-        if (isBlank(value)) {
-            return null;
-        }
-        return Arrays.stream(AuditResult.values()).map(Enum::name).filter(value.trim()::equals).findFirst()
-                .orElseThrow(() -> new InvalidRequestException("result must be success, failure or timeout."));
-    }
-
-    private int limit(String value) {
-        if (isBlank(value)) {
-            return config.defaultLimit();
-        }
-        try {
-            int limit = Integer.parseInt(value.trim());
-            if (limit >= 1 && limit <= config.maxLimit()) {
-                return limit;
+    /** CSV only when the client prefers it to JSON: a browser's or curl's * / * gets JSON. */
+    static boolean wantsCsv(HttpHeaders headers) {
+        for (MediaType type : headers.getAcceptableMediaTypes()) {
+            if (type.isWildcardType() || type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+                return false;
             }
-        } catch (NumberFormatException e) {
-            // answered below, like an out-of-range number
+            if (type.isCompatible(MediaType.valueOf(AuditRecordCsv.MEDIA_TYPE)) && !type.isWildcardSubtype()) {
+                return true;
+            }
         }
-        throw new InvalidRequestException("limit must be a whole number from 1 to " + config.maxLimit() + ".");
-    }
-
-    private static String blankToNull(String value) {
-        return isBlank(value) ? null : value.trim();
-    }
-
-    /** A name to match: control characters (NUL, which PostgreSQL cannot store in text, among them) match nothing. */
-    private static String text(String name, String value) {
-        String text = blankToNull(value);
-        if (text != null && text.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidRequestException(name + " must not contain control characters.");
-        }
-        return text;
-    }
-
-    private static boolean isBlank(String value) {
-        return value == null || value.isBlank();
+        return false;
     }
 }

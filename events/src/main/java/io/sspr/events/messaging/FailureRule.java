@@ -199,7 +199,8 @@ public class FailureRule {
     /**
      * Its id follows from the record's position, time and content, so a dead letter sent again after a crash is still one
      * audit row.
-     * Names in an unverified event are what it claims, recorded as such.
+     * Names in an unverified event are what it claims: the user it claims to concern is the record's target, and
+     * nobody is its initiator (Graph then shows the service that refused it), since nobody proved who sent it.
      */
     private AuditEvent auditEvent(IncomingRecord record, UnprocessableEventException failure) {
         UnprocessableEventException.Claims claims = failure.claims();
@@ -207,6 +208,7 @@ public class FailureRule {
                 : record.subjectCorrelationId().orElseGet(() -> positionId(record, "correlation"));
         String userKey = claims != null && claims.userKey() != null ? claims.userKey() : record.userKeyOrUnknown();
         AuditActivity activity = claims != null && claims.activity() != null ? claims.activity()
+                : Topics.SETTINGS.equals(record.topic()) ? AuditActivity.POLICY_CHANGES
                 : AuditActivity.FLOW_ACTIVITY_PROGRESS;
         String username = claims == null ? null : claims.username();
         Map<String, String> details = new LinkedHashMap<>();
@@ -216,7 +218,7 @@ public class FailureRule {
         details.put("offset", Long.toString(record.offset()));
         details.put("detail", String.valueOf(failure.getMessage()));
         return new AuditEvent(positionId(record, service), correlationId, clock.instant(), SsprEvent.SCHEMA_VERSION,
-                userKey, activity, AuditEvent.AuditResult.failure, failure.reason().auditReason(), username, username,
+                userKey, activity, AuditEvent.AuditResult.failure, failure.reason().auditReason(), null, username,
                 service, details);
     }
 

@@ -21,11 +21,14 @@ public class HelpdeskService {
     private final PipelineSubmitter pipeline;
     private final DirectoryUserService users;
     private final TemporaryPasswords passwords;
+    private final OutcomeRecorder outcomes;
 
-    public HelpdeskService(PipelineSubmitter pipeline, DirectoryUserService users, TemporaryPasswords passwords) {
+    public HelpdeskService(PipelineSubmitter pipeline, DirectoryUserService users, TemporaryPasswords passwords,
+            OutcomeRecorder outcomes) {
         this.pipeline = pipeline;
         this.users = users;
         this.passwords = passwords;
+        this.outcomes = outcomes;
     }
 
     /** The request and the password to tell the user; the password is nowhere else in clear. */
@@ -37,7 +40,7 @@ public class HelpdeskService {
     }
 
     public TemporaryPassword resetPassword(String username, boolean mustChangeAtNextLogon, Operator operator) {
-        requireValid(username);
+        requireValid(username, Operation.ADMIN_RESET, operator);
         Optional<DirectoryUser> user = users.byName(username);
         String password = passwords.generate(username, user);
         UUID requestId = pipeline.submit(new Submission(Operation.ADMIN_RESET, UserKeys.fromUsername(username),
@@ -46,17 +49,18 @@ public class HelpdeskService {
     }
 
     public UUID unlock(String username, Operator operator) {
-        requireValid(username);
+        requireValid(username, Operation.UNLOCK, operator);
         return pipeline.submit(new Submission(Operation.UNLOCK, UserKeys.fromUsername(username), username, null, null,
                 null, operator, false));
     }
 
-    private static void requireValid(String username) {
-        if (username == null || username.isBlank()) {
-            throw new RequestRefusedException(ResultCode.INVALID_REQUEST);
-        }
-        if (!UserKeys.isValidUsername(username)) {
-            throw new RequestRefusedException(ResultCode.USERNAME_INVALID);
+    /** A refused help-desk request is audited as a user's own refused request is, with the operator as initiator. */
+    private void requireValid(String username, Operation operation, Operator operator) {
+        ResultCode refusal = username == null || username.isBlank() ? ResultCode.INVALID_REQUEST
+                : UserKeys.isValidUsername(username) ? null : ResultCode.USERNAME_INVALID;
+        if (refusal != null) {
+            outcomes.refused(refusal, username, operation, operator);
+            throw new RequestRefusedException(refusal);
         }
     }
 }

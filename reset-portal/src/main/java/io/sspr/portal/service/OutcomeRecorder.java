@@ -6,6 +6,7 @@ import io.sspr.events.AuditActivity;
 import io.sspr.events.AuditEvent;
 import io.sspr.events.AuditEvent.AuditResult;
 import io.sspr.events.Operation;
+import io.sspr.events.Operator;
 import io.sspr.events.PasswordResult;
 import io.sspr.events.RequestStatus;
 import io.sspr.events.ResultCode;
@@ -63,6 +64,16 @@ public class OutcomeRecorder {
      * audit only when it is a valid one, otherwise just its length.
      */
     public void refused(ResultCode code, String username, Operation operation) {
+        refused(code, username, operation, null);
+    }
+
+    /**
+     * The same for a request a staff member made (a help-desk reset or unlock): the operator of the verified token is
+     * its initiator, as on the request it would have been.
+     *
+     * @param staff null when the user asked for themselves
+     */
+    public void refused(ResultCode code, String username, Operation operation, Operator staff) {
         UUID correlationId = UUID.randomUUID();
         boolean validName = UserKeys.isValidUsername(username);
         String userKey = validName ? UserKeys.fromUsername(username) : INVALID_USERNAME_KEY;
@@ -72,8 +83,9 @@ public class OutcomeRecorder {
             details.put("usernameLength", String.valueOf(username == null ? 0 : username.length()));
         }
         record(correlationId, userKey, operation, code);
-        audit.publish(event(correlationId, userKey, validName ? username : null, operation.activity(),
-                AuditResult.failure, code.name(), details));
+        String target = validName ? username : null;
+        audit.publish(event(correlationId, userKey, staff == null ? target : staff.displayName(), target,
+                operation.activity(), AuditResult.failure, code.name(), details));
     }
 
     /** The pipeline's result was stored for the request. */
@@ -82,9 +94,20 @@ public class OutcomeRecorder {
                 result.userKey(), result.operation(), result.status(), result.code());
     }
 
-    /** The portal itself concluded that an open request expired (FAILED when writeback was inactive). */
-    public void expired(UUID requestId, String userKey, RequestStatus status, ResultCode code) {
+    /**
+     * The portal itself concluded that an open request expired (FAILED when writeback was inactive): audited as the
+     * request's outcome, Graph's {@code timeout} for an expiry, under the request's correlation id.
+     */
+    public void expired(UUID requestId, String userKey, String username, Operation operation, RequestStatus status,
+            ResultCode code) {
         LOG.infof("request expired requestId=%s userKey=%s outcome=%s code=%s", requestId, userKey, status, code);
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("stage", "result");
+        details.put("status", status.name());
+        details.put("code", code.name());
+        audit.publish(event(requestId, userKey, null, username, operation.activity(),
+                status == RequestStatus.EXPIRED ? AuditResult.timeout : AuditResult.failure,
+                status + ": " + code.defaultMessage(), details));
     }
 
     /**
@@ -147,10 +170,16 @@ public class OutcomeRecorder {
                 operation, outcome);
     }
 
+    /** An activity the user did to their own account: they are its initiator and its target. */
     private static AuditEvent event(UUID correlationId, String userKey, String username, AuditActivity activity,
             AuditResult result, String reason, Map<String, String> details) {
+        return event(correlationId, userKey, username, username, activity, result, reason, details);
+    }
+
+    private static AuditEvent event(UUID correlationId, String userKey, String initiator, String target,
+            AuditActivity activity, AuditResult result, String reason, Map<String, String> details) {
         return new AuditEvent(UUID.randomUUID(), correlationId, Instant.now(), SsprEvent.SCHEMA_VERSION, userKey,
-                activity, result, reason, username, username, Services.RESET_PORTAL, details);
+                activity, result, reason, initiator, target, Services.RESET_PORTAL, details);
     }
 
     /** Writeback status as metrics: Active and Enabled as 1 or 0, the newest heartbeat's age (NaN before the first). */

@@ -67,7 +67,7 @@ public class PipelineSubmitter {
 
     /** The same, with a request id the caller recorded before (so that no result can outrun its record). */
     public UUID submit(UUID requestId, Submission submission) {
-        writeback.requireActive(submission.operation(), submission.username());
+        writeback.requireActive(submission.operation(), submission.username(), submission.operator());
         PasswordRequested event = sealed(requestId, submission);
         statuses.recordAccepted(event);
         if (!requests.publish(event)) {

@@ -102,7 +102,7 @@ public class RequestStatusService {
             RequestStatus status = inactive ? RequestStatus.FAILED : RequestStatus.EXPIRED;
             ResultCode code = inactive ? ResultCode.WRITEBACK_INACTIVE : ResultCode.REQUEST_EXPIRED;
             if (repository.markTerminal(requestId, status, code, code.defaultMessage(), "[]", now)) {
-                outcomes.expired(requestId, row.userKey, status, code);
+                outcomes.expired(requestId, row.userKey, row.username, row.operation, status, code);
             }
             repository.getEntityManager().refresh(row);
         }

@@ -78,13 +78,16 @@ public class VerificationFlowService {
         long began = System.nanoTime();
         try {
             guard.countClientRequest(clientAddress);
-            requireOffered(kind);
-            writeback.requireActive(kind == Kind.RESET ? Operation.RESET : Operation.UNLOCK, username);
+            Operation operation = kind == Kind.RESET ? Operation.RESET : Operation.UNLOCK;
+            if (kind == Kind.UNLOCK && !adminSettings.current().unlockAllowed()) {
+                refuse(ResultCode.UNLOCK_NOT_ALLOWED, username, operation);
+            }
+            writeback.requireActive(operation, username);
             if (username == null || username.isBlank()) {
-                throw new RequestRefusedException(ResultCode.INVALID_REQUEST);
+                refuse(ResultCode.INVALID_REQUEST, username, operation);
             }
             if (!UserKeys.isValidUsername(username)) {
-                throw new RequestRefusedException(ResultCode.USERNAME_INVALID);
+                refuse(ResultCode.USERNAME_INVALID, username, operation);
             }
             return Refusals.inTransaction(() -> startFlow(kind, username));
         } finally {
@@ -306,6 +309,12 @@ public class VerificationFlowService {
         // locked: two answers racing for one code must not both pass
         return VerificationFlow.<VerificationFlow>findByIdOptional(flowId, LockModeType.PESSIMISTIC_WRITE)
                 .filter(f -> f.kind == kind && !f.superseded && now.isBefore(f.expiresAt));
+    }
+
+    /** A start refused before any flow exists: audited as the refused request, as a refused change is. */
+    private void refuse(ResultCode code, String username, Operation operation) {
+        outcomes.refused(code, username, operation);
+        throw new RequestRefusedException(code);
     }
 
     private void requireOffered(Kind kind) {

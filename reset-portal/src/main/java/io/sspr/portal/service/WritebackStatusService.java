@@ -2,6 +2,7 @@ package io.sspr.portal.service;
 
 import io.quarkus.scheduler.Scheduled;
 import io.sspr.events.Operation;
+import io.sspr.events.Operator;
 import io.sspr.events.ResultCode;
 import io.sspr.events.WritebackStatus;
 import io.sspr.events.crypto.EventVerifier;
@@ -87,8 +88,13 @@ public class WritebackStatusService {
      * @throws RequestRefusedException WRITEBACK_INACTIVE, recorded and audited, when writeback is not Active
      */
     public void requireActive(Operation operation, String username) {
+        requireActive(operation, username, null);
+    }
+
+    /** @param staff the operator of a help-desk request (its initiator in the audit), null for the user's own */
+    public void requireActive(Operation operation, String username, Operator staff) {
         if (!state().active()) {
-            outcomes.refused(ResultCode.WRITEBACK_INACTIVE, username, operation);
+            outcomes.refused(ResultCode.WRITEBACK_INACTIVE, username, operation, staff);
             throw new RequestRefusedException(ResultCode.WRITEBACK_INACTIVE);
         }
     }

@@ -12,6 +12,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.sspr.events.AuditActivity;
+import io.sspr.events.AuditEvent;
 import io.sspr.events.Operation;
 import io.sspr.events.PasswordRequested;
 import io.sspr.events.Topics;
@@ -52,6 +54,22 @@ class HelpdeskResourceTest {
                 .post(RESETS).then().statusCode(400).body("code", equalTo("USERNAME_INVALID"));
         AdminSettingsResourceTest.as("helpdesk").contentType(ContentType.JSON).body("{}").post(UNLOCKS).then()
                 .statusCode(400).body("code", equalTo("INVALID_REQUEST"));
+    }
+
+    @Test
+    void aRefusedRequestIsAuditedWithTheOperatorAsInitiatorAndNoInvalidName() {
+        AuditEvent refused;
+        try (KafkaConsumer<String, String> audit = TestKafka.consumerAtEnd(Topics.AUDIT_EVENTS)) {
+            AdminSettingsResourceTest.as("helpdesk").contentType(ContentType.JSON).body(Map.of("username", "x)(*"))
+                    .post(RESETS).then().statusCode(400).body("code", equalTo("USERNAME_INVALID"));
+            refused = EventJson.read(TestKafka.awaitRecord(audit, r -> r.value().contains("\"USERNAME_INVALID\"")
+                    && r.value().contains(AuditActivity.RESET_PASSWORD_BY_ADMIN.name())).value(), AuditEvent.class);
+        }
+        assertEquals(AuditEvent.AuditResult.failure, refused.result());
+        assertEquals("tester@example.test", refused.initiatedBy(), "the operator of the token");
+        assertNull(refused.targetUser(), "an invalid name is not kept");
+        assertEquals("refused", refused.details().get("stage"));
+        assertEquals(Services.RESET_PORTAL, refused.loggedByService());
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
@@ -279,10 +280,20 @@ class PasswordChangeResourceTest {
             insert.setTimestamp(4, Timestamp.from(longAgo.plus(Duration.ofMinutes(5))));
             insert.executeUpdate();
         }
-        get(id.toString()).then().statusCode(200).body("status", equalTo("EXPIRED"))
-                .body("code", equalTo("REQUEST_EXPIRED"))
-                .body("message", equalTo(ResultCode.REQUEST_EXPIRED.defaultMessage()));
-        assertEquals("EXPIRED", row(id.toString()).get("status"), "persisted");
+        try (KafkaConsumer<String, String> audit = TestKafka.consumerAtEnd(Topics.AUDIT_EVENTS)) {
+            get(id.toString()).then().statusCode(200).body("status", equalTo("EXPIRED"))
+                    .body("code", equalTo("REQUEST_EXPIRED"))
+                    .body("message", equalTo(ResultCode.REQUEST_EXPIRED.defaultMessage()));
+            assertEquals("EXPIRED", row(id.toString()).get("status"), "persisted");
+            // the portal's own conclusion is the request's outcome in the audit trail: Graph's timeout
+            AuditEvent expired = auditServiceReads(TestKafka.awaitRecord(audit, r -> r.value().contains(id.toString())));
+            assertEquals(id, expired.correlationId());
+            assertEquals(Operation.CHANGE.activity(), expired.activity());
+            assertEquals(AuditEvent.AuditResult.timeout, expired.result());
+            assertEquals("jdoe", expired.targetUser());
+            assertNull(expired.initiatedBy(), "nobody but the portal concluded it");
+            assertEquals(Map.of("stage", "result", "status", "EXPIRED", "code", "REQUEST_EXPIRED"), expired.details());
+        }
 
         // EXPIRED was the portal's own conclusion: the pipeline's late word replaces it, so the page never
         // contradicts the directory.

@@ -182,6 +182,20 @@ class SelfServiceFlowTest {
     }
 
     @Test
+    void aStartRefusedForItsNameIsAuditedWithoutTheName() {
+        try (KafkaConsumer<String, String> audit = TestKafka.consumerAtEnd(Topics.AUDIT_EVENTS)) {
+            start(RESETS, "ev)(il*nm").then().statusCode(400).body("code", equalTo("USERNAME_INVALID"));
+            AuditEvent refused = EventJson.read(TestKafka.awaitRecord(audit,
+                    r -> r.value().contains("\"usernameLength\":\"9\"")).value(), AuditEvent.class);
+            assertEquals(AuditActivity.RESET_PASSWORD_SELF_SERVICE, refused.activity());
+            assertEquals(AuditEvent.AuditResult.failure, refused.result());
+            assertEquals("USERNAME_INVALID", refused.resultReason());
+            assertEquals(Map.of("stage", "refused", "usernameLength", "9"), refused.details());
+            assertNull(refused.targetUser(), "a name that is not one is not recorded");
+        }
+    }
+
+    @Test
     void anUnlockTakesNoPasswordAndCarriesTheAttestation() throws Exception {
         TestUser user = knownUser();
         long mark = TestMail.mark(user.mail());
