@@ -79,7 +79,10 @@ class AuditDatabaseRoleTest {
         }
     }
 
-    /** The trigger numbers, links and hashes every record as the owner: what the inserter claims is overwritten. */
+    /**
+     * The triggers number, link and hash every record as the owner: what the inserter claims is overwritten, and so
+     * is a link it set itself in the setting through which the triggers pass a statement's links along.
+     */
     @Test
     void theChainColumnsItSendsAreReplacedByTheTriggers() throws SQLException {
         UUID before = UUID.randomUUID();
@@ -87,6 +90,9 @@ class AuditDatabaseRoleTest {
         try (Connection connection = DatabaseRoles.connect(ROLE)) {
             // a record of its own to chain after: the one before may have been removed by a tamper test
             insert(connection, before);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("select set_config('sspr_audit.chain_tail', '1 ' || repeat('00', 32) || ' 0', false)");
+            }
             try (PreparedStatement insert = connection.prepareStatement("""
                     insert into audit.audit_record (id, category, correlation_id, activity_date_time,
                         activity_display_name, logged_by_service, operation_type, result, sequence, previous_hash,

@@ -102,6 +102,10 @@ public final class EventVerifier {
     }
 
     private static PublicKeyVerify primitive(String producer, KeysetHandle keyset) {
+        Optional<PublicKeyVerify> fast = FastEd25519Verify.of(keyset);
+        if (fast.isPresent()) {
+            return fast.get();
+        }
         try {
             return keyset.getPrimitive(Keysets.CONFIG, PublicKeyVerify.class);
         } catch (GeneralSecurityException e) {
