@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,7 +18,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
-import org.hibernate.query.NativeQuery;
 
 /**
  * The audit table. The inserts and the initiator lookups are transactions of their own (the service calls them without
@@ -28,20 +26,9 @@ import org.hibernate.query.NativeQuery;
  */
 @ApplicationScoped
 public class AuditRecordRepository implements PanacheRepositoryBase<AuditRecord, UUID> {
-    // "on conflict do nothing" makes redelivery harmless even when two consumers race on one eventId;
-    // {h-schema} is the configured default schema (audit).
-    private static final String INSERT_IF_ABSENT = """
-            insert into {h-schema}audit_record (id, category, correlation_id, activity_date_time,
-                activity_display_name, logged_by_service, operation_type, result, result_reason,
-                initiated_by_upn, target_user_key, target_upn, additional_details)
-            values (:id, :category, :correlationId, :activityDateTime, :activityDisplayName, :loggedByService,
-                :operationType, :result, :resultReason, :initiatedByUpn, :targetUserKey, :targetUpn,
-                cast(:additionalDetails as jsonb))
-            on conflict (id) do nothing
-            """;
-
-    // The same insert in plain JDBC for many records, as one statement (the chain's head moves once a statement, V5):
-    // one array a column, unnested in the records' order; it returns the ids it inserted.
+    // The one insert, in plain JDBC, of one record or many as one statement (the chain's head moves once a statement,
+    // V5): one array a column, unnested in the records' order; it returns the ids it inserted. "on conflict do
+    // nothing" makes redelivery harmless even when two consumers race on one eventId.
     private static final String INSERT_ALL_IF_ABSENT = """
             insert into %s.audit_record (id, category, correlation_id, activity_date_time, activity_display_name,
                 logged_by_service, operation_type, result, result_reason, initiated_by_upn, target_user_key,
@@ -74,24 +61,7 @@ public class AuditRecordRepository implements PanacheRepositoryBase<AuditRecord,
     /** Stores the record unless one with its id exists; true when a row was inserted (and committed). */
     @Transactional
     public boolean insertIfAbsent(AuditRecord record) {
-        NativeQuery<?> insert = getEntityManager().createNativeQuery(INSERT_IF_ABSENT).unwrap(NativeQuery.class);
-        // Typed parameters, so that a null binds as a typed null PostgreSQL accepts.
-        int inserted = insert
-                .setParameter("id", record.id, UUID.class)
-                .setParameter("category", storable(record.category), String.class)
-                .setParameter("correlationId", record.correlationId, UUID.class)
-                .setParameter("activityDateTime", record.activityDateTime, Instant.class)
-                .setParameter("activityDisplayName", storable(record.activityDisplayName), String.class)
-                .setParameter("loggedByService", storable(record.loggedByService), String.class)
-                .setParameter("operationType", storable(record.operationType), String.class)
-                .setParameter("result", storable(record.result), String.class)
-                .setParameter("resultReason", storable(record.resultReason), String.class)
-                .setParameter("initiatedByUpn", storable(record.initiatedByUpn), String.class)
-                .setParameter("targetUserKey", storable(record.targetUserKey), String.class)
-                .setParameter("targetUpn", storable(record.targetUpn), String.class)
-                .setParameter("additionalDetails", toJson(record.additionalDetails), String.class)
-                .executeUpdate();
-        return inserted == 1;
+        return insertAllIfAbsent(List.of(record))[0];
     }
 
     /**
